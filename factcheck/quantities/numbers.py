@@ -1,0 +1,227 @@
+"""Numbers: digit strings and English number words to values, with their precision.
+
+The word lists (cardinals, scales such as million/crore/lakh, suffixes such as bn/m/k,
+ordinals, fractions and vague plurals) are data in ``data/numbers.yaml``. This module
+compiles them into regular expressions and small grammars:
+
+* ``parse_digits("1,234.5")`` -> ``(1234.5, 0.1)``;
+* ``parse_words(text, pos)`` reads "two million, three hundred thousand and five" at ``pos``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.quantities.units import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class NumberLexicon:
+    """Number words and scales from ``data/numbers.yaml``."""
+
+    cardinals: dict[str, float]  # zero..nineteen
+    tens: dict[str, float]
+    hundred: dict[str, float]
+    scales: dict[str, float]  # thousand, million, crore ...
+    suffix_scales: dict[str, float]  # bn, m, k ...
+    ambiguous_suffixes: frozenset[str]  # suffixes that need a currency ("£900m")
+    special: dict[str, float]  # dozen
+    ordinals: dict[str, float]
+    fractions: dict[str, float]
+    vague: dict[str, tuple[float, float, float]]
+
+
+@lru_cache(maxsize=1)
+def get_numbers() -> NumberLexicon:
+    """The number lexicon (loaded once)."""
+    d = load_yaml("numbers.yaml")
+    return NumberLexicon(
+        cardinals={k: float(v) for k, v in d["cardinals"].items()},
+        tens={k: float(v) for k, v in d["tens"].items()},
+        hundred={k: float(v) for k, v in d["hundred"].items()},
+        scales={k: float(v) for k, v in d["scales"].items()},
+        suffix_scales={str(k): float(v) for k, v in d["suffix_scales"].items()},
+        ambiguous_suffixes=frozenset(str(s) for s in d["ambiguous_suffixes"]),
+        special={k: float(v) for k, v in d["special"].items()},
+        ordinals={k: float(v) for k, v in d["ordinals"].items()},
+        fractions={k: float(v) for k, v in d["fractions"].items()},
+        vague={k: (float(v[0]), float(v[1]), float(v[2])) for k, v in d["vague"].items()},
+    )
+
+
+def alternation(words: list[str]) -> str:
+    """Regex alternation of words, longest first, spaces matching any whitespace."""
+    words = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
+
+
+#: A digit number: "6,712", "1234.5", ".5", "1 234" is not joined (too ambiguous in news copy).
+DIGITS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|\.\d+")
+
+
+def parse_digits(s: str) -> tuple[float, float]:
+    """Value and precision of a digit string ("7,000" -> (7000.0, 1000.0); "80.1" -> (80.1, 0.1))."""
+    s = s.replace(",", "")
+    if "." in s:
+        whole, frac = s.split(".", 1)
+        return float(s), 10.0 ** -len(frac)
+    value = float(s)
+    return value, place_value(s)
+
+
+def place_value(digits: str) -> float:
+    """Place value of the last non-zero digit of an integer string ("7000" -> 1000, "0" -> 1)."""
+    stripped = digits.rstrip("0")
+    if not stripped or stripped == "-":
+        return 1.0
+    return 10.0 ** (len(digits) - len(stripped))
+
+
+def int_precision(value: float) -> float:
+    """Place value of the last non-zero digit of an integral value (200 -> 100, 157 -> 1)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return 1.0
+    if value != int(value):
+        return 1.0
+    return place_value(str(int(abs(value))))
+
+
+@lru_cache(maxsize=1)
+def _word_token_re() -> re.Pattern[str]:
+    lex = get_numbers()
+    words = list(lex.cardinals) + list(lex.tens) + list(lex.hundred) + list(lex.scales) + list(lex.special)
+    # connector before the word, then the word itself
+    return re.compile(
+        r"(?P<conn>(?:\s*,\s*|\s+and\s+|\s*-\s*|\s+)?)(?P<w>(?i:" + alternation(words) + r"))(?![\w])"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WordNumber:
+    """A number written in words."""
+
+    value: float
+    end: int  # end offset in the text
+    precision: float
+    scaled: bool  # ended with a scale word (thousand, million ...)
+
+
+def parse_words(text: str, pos: int, allow_a: bool = True) -> WordNumber | None:
+    """Read a number written in words starting at ``pos`` ("one hundred and fifty-seven").
+
+    Follows English number grammar so that lists ("two, three and four") and ranges
+    ("between forty and fifty") are not glued together. Returns None when no number starts there.
+    """
+    lex = get_numbers()
+    tok_re = _word_token_re()
+    total = 0.0
+    group = 0.0
+    has_hundred = False
+    last = None  # kind of the last accepted token
+    last_scale = float("inf")
+    end = pos
+    best: tuple[float, int, bool] | None = None  # (value, end, scaled) at the last valid point
+    p = pos
+    m_a = re.compile(r"(?i:an?|one)\s+").match(text, pos) if allow_a else None
+    a_start = False
+    if m_a and m_a.group(0)[:1].lower() == "a":
+        # "a hundred", "a million", "a dozen": only when a scale word follows
+        nxt = tok_re.match(text, m_a.end())
+        if nxt and not nxt.group("conn") and _kind(nxt.group("w").lower(), lex) in ("hundred", "scale", "special"):
+            a_start = True
+            group = 1.0
+            last = "unit"
+            p = m_a.end()
+    while True:
+        m = tok_re.match(text, p)
+        if not m:
+            break
+        conn = m.group("conn")
+        if p == pos and conn:
+            break
+        if p != pos and not conn and not a_start:
+            break
+        a_start = False
+        w = m.group("w").lower()
+        kind = _kind(w, lex)
+        has_and = "and" in conn.lower()
+        has_comma = "," in conn
+        has_hyphen = "-" in conn
+        if kind == "unit":
+            v = lex.cardinals[w]
+            if last == "unit" or last == "special":
+                break
+            if last == "tens":
+                if v >= 10 or v == 0 or has_and or has_comma:
+                    break
+            elif last in ("hundred", "scale"):
+                if has_comma and last == "hundred":
+                    break
+                if has_hyphen:
+                    break
+            elif last is not None:
+                break
+            if v == 0 and last is not None:
+                break
+            group += v
+        elif kind == "tens":
+            if last in ("unit", "tens", "special"):
+                break
+            if last in ("hundred", "scale") and (has_hyphen or (has_comma and last == "hundred")):
+                break
+            group += lex.tens[w]
+        elif kind == "hundred":
+            if last not in ("unit", "tens") or has_hundred or has_and or has_comma or group == 0:
+                break
+            if group >= 100:
+                break
+            group *= 100
+            has_hundred = True
+        elif kind == "scale":
+            scale = lex.scales[w]
+            if last not in ("unit", "tens", "hundred") or has_and or has_comma or scale >= last_scale:
+                if not (last == "scale" and not has_and and not has_comma and scale > last_scale and total
+                        and group == 0):
+                    break
+                # "hundred thousand" style stacking handled by the hundred branch; "thousand million"
+                total *= scale
+                last_scale = scale
+                end = m.end()
+                last = "scale"
+                best = (total, end, True)
+                p = end
+                continue
+            total += (group or 1.0) * scale
+            group = 0.0
+            has_hundred = False
+            last_scale = scale
+        elif kind == "special":  # dozen
+            if last not in (None, "unit", "tens") or has_and or has_comma:
+                break
+            group = (group or 1.0) * lex.special[w]
+        else:
+            break
+        last = kind
+        end = m.end()
+        p = end
+        best = (total + group, end, kind == "scale")
+    if best is None:
+        return None
+    value, end, scaled = best
+    return WordNumber(value, end, int_precision(value) if value else 1.0, scaled)
+
+
+def _kind(w: str, lex: NumberLexicon) -> str:
+    if w in lex.cardinals:
+        return "unit"
+    if w in lex.tens:
+        return "tens"
+    if w in lex.hundred:
+        return "hundred"
+    if w in lex.scales:
+        return "scale"
+    if w in lex.special:
+        return "special"
+    return ""

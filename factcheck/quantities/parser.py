@@ -1,0 +1,954 @@
+"""The quantity parser: text in, sorted non-overlapping ``Quantity`` records out.
+
+One compiled anchor regex finds every place a number can start (digits, number words,
+vague plurals, fractions, ordinals). At each anchor the parser reads the number itself
+(``numbers``), widens it to the left over hedges, change verbs, currency symbols and range
+openers (``context``), and to the right over scales, units, a range's second end, postfix
+hedges, change nouns and the counted noun (``units``, ``context``). Numbers that are not
+quantities (years, dates, clock times, ordinals, ages, labels, phone numbers, scores) are
+recognised and given their ``kind`` rather than dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.quantities.context import Context, get_context, norm_phrase
+from factcheck.quantities.model import Quantity
+from factcheck.quantities.numbers import (
+    DIGITS_RE,
+    NumberLexicon,
+    alternation,
+    get_numbers,
+    int_precision,
+    parse_digits,
+    parse_words,
+)
+from factcheck.quantities.units import UnitLexicon, get_lexicon, lookup_currency_prefix, lookup_unit
+
+_LEFT_WINDOW = 48  # characters of left context examined
+
+
+@dataclass(slots=True)
+class _Num:
+    """A number expression: digits or words, with any scale applied (no unit)."""
+
+    start: int
+    end: int
+    value: float
+    precision: float | None
+    digits: bool  # written with digits
+    plain: bool  # digits only: no comma, decimal point or scale
+    scaled: bool  # a scale word or suffix was applied
+    raw: str  # the digits as written (for years, phones, times)
+    suffix_money: bool = False  # an ambiguous suffix ("m") was read as a scale; needs a currency
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    anchor: re.Pattern[str]
+    scale_after: re.Pattern[str]
+    suffix_after: re.Pattern[str]
+    half_after: re.Pattern[str]
+    vague: re.Pattern[str]
+    fraction: re.Pattern[str]
+    fraction_tail: re.Pattern[str]
+    one_in: re.Pattern[str]
+    ordinal_suffix: re.Pattern[str]
+    ordinal_word: re.Pattern[str]
+    iso_date: re.Pattern[str]
+    num_date: re.Pattern[str]
+    day_month: re.Pattern[str]
+    day_after_month: re.Pattern[str]
+    clock: re.Pattern[str]
+    ampm: re.Pattern[str]
+    hhmm: re.Pattern[str]
+    phone: re.Pattern[str]
+    phone_loose: re.Pattern[str]
+    age_after: re.Pattern[str]
+    range_conn: re.Pattern[str]
+    noun: re.Pattern[str]
+    of_unit: re.Pattern[str]
+    decade: re.Pattern[str]
+    points: re.Pattern[str]
+    sentence_pct: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    nl = get_numbers()
+    ctx = get_context()
+    months = alternation(sorted(ctx.months))
+    number_words = (list(nl.cardinals) + list(nl.tens) + list(nl.hundred) + list(nl.scales) + list(nl.special))
+    vague_heads = {k.split()[0] if k.split()[0] not in ("a",) else k.split()[1] for k in nl.vague}
+    anchor_words = set(number_words) | vague_heads | set(nl.fractions) | set(nl.ordinals)
+    anchor = re.compile(r"[+(]?\d|(?<![\w.])\.\d|\b(?i:" + alternation(sorted(anchor_words)) + r")\b")
+    scales = alternation(list(nl.scales) + list(nl.hundred))
+    suffixes = alternation([s for s in nl.suffix_scales])
+    cardinal_words = alternation(list(nl.cardinals) + list(nl.tens) + ["a", "an"])
+    fraction_words = alternation(list(nl.fractions))
+    return _Patterns(
+        anchor=anchor,
+        scale_after=re.compile(r"[ \t\u00a0]+(?P<s>(?i:" + scales + r"))\b"),
+        suffix_after=re.compile(r"[ \t\u00a0]?(?P<s>" + suffixes + r")\.?(?![\w°%$€£])"),
+        half_after=re.compile(r"(?i:[ \t]+and[ \t]+a[ \t]+half)\b"),
+        vague=re.compile(r"(?i:(?:an?\s+)?(?P<v>" + alternation(list(nl.vague)) + r"))\b"),
+        fraction=re.compile(r"(?i:(?P<n>" + cardinal_words + r")[ \t-]+(?P<d>" + fraction_words + r"))\b"),
+        fraction_tail=re.compile(
+            r"(?i:[ \t]+(?:of[ \t]+)?an?[ \t]+(?P<s>" + scales + r"|percent|per\s+cent|percentage\s+point))\b"
+        ),
+        one_in=re.compile(r"(?i:[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?)"),
+        ordinal_suffix=re.compile(r"\d+(?:st|nd|rd|th)\b"),
+        ordinal_word=re.compile(r"(?i:" + alternation(list(nl.ordinals)) + r")\b"),
+        iso_date=re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?Z?)?(?!\d)"),
+        num_date=re.compile(r"\d{1,2}([/.])\d{1,2}\1\d{2,4}(?![\d/])|\d{1,2}/\d{1,2}(?![\d/.,])"),
+        day_month=re.compile(
+            r"\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:" + months + r")\b\.?(?:,?[ \t]+\d{4}\b)?"
+        ),
+        day_after_month=re.compile(r"\d{1,2}(?:st|nd|rd|th)?\b(?!:)(?:,?[ \t]+\d{4}\b)?|\d{4}\b"),
+        clock=re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?i:[ap]\.?m\b\.?))?"),
+        ampm=re.compile(r"\d{1,2}(?:[.:]\d{2})?[ \t]*(?i:[ap]\.m\.|[ap]m\b|[ap]\.m\b)"),
+        hhmm=re.compile(r"(?:[01]\d|2[0-3])[0-5]\d(?=[ \t]*(?:GMT|UTC|BST|CET|EST|EDT|local|hrs|hours|Z)\b)"
+                        r"|\d{1,2}\.\d{2}(?=[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|IST|EAT|SAST|local)\b)"),
+        phone=re.compile(
+            r"\+\d{1,3}(?:[ \t.-]?\(?\d{1,5}\)?){2,6}(?!\d)"
+            r"|\(?0\d{2,4}\)?[ \t-]\d{3,4}[ \t-]?\d{3,4}(?!\d)"
+            r"|\(\d{3}\)[ \t]*\d{3}[ \t.-]\d{4}(?!\d)"
+            r"|\d{3}[.-]\d{3}[.-]\d{4}(?!\d)"
+        ),
+        phone_loose=re.compile(r"\d[\d \t-]{1,14}\d|\d+"),
+        age_after=re.compile(
+            r"(?P<sp>[ \t]*-[ \t]*|[ \t]+)(?P<u>(?i:years?|yrs?|months?|weeks?|days?))(?:[ \t]*-[ \t]*|[ \t]+)"
+            r"(?i:old)\b"
+        ),
+        range_conn=re.compile(r"(?P<c>[ \t]*[-–—][ \t]*|[ \t]+(?i:to|and|through|or)[ \t]+|[ \t]*/[ \t]*)"),
+        noun=re.compile(
+            r"(?P<sp>[ \t\u00a0]+|-)(?:(?i:of)[ \t]+(?:(?i:the|those|these|its|their|his|her|our|all)[ \t]+)?)?"
+            r"(?P<n>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)"
+        ),
+        of_unit=re.compile(r"[ \t]+(?i:of)(?=[ \t]+)"),
+        decade=re.compile(r"\d{4}s\b|'\d0s\b|\d0s\b"),
+        points=re.compile(r"(?P<sp>[ \t\u00a0]*(?:-[ \t]*)?)(?P<u>(?i:points?|pts?\.?))(?![\w])"),
+        sentence_pct=re.compile(r"%|(?i:\bper\s*cent\b|\bpercent)"),
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def parse_quantities(text: str) -> list[Quantity]:
+    """Find every quantity in ``text``.
+
+    Returns ``Quantity`` records sorted by start offset and non-overlapping, with
+    ``text[q.start:q.end] == q.text``. Years, dates, clock times, ordinals, ages, labels,
+    phone numbers and sports scores are returned too, with their ``kind``, so that callers
+    can tell them apart from counts. Never raises on a ``str`` input.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return _parse(text)
+    except Exception:  # robustness guard: a parser bug must not break the pipeline
+        return _parse_safely(text)
+
+
+def _parse_safely(text: str) -> list[Quantity]:
+    """Fallback when the full parse hits a bug: parse sentence by sentence, skipping bad pieces."""
+    out: list[Quantity] = []
+    for m in re.finditer(r"[^.!?\n]+[.!?\n]*", text):
+        try:
+            for q in _parse(m.group(0)):
+                out.append(_shift(q, m.start()))
+        except Exception:
+            continue
+    return out
+
+
+def _shift(q: Quantity, by: int) -> Quantity:
+    d = q.as_dict()
+    d["start"] += by
+    d["end"] += by
+    return Quantity(**d)
+
+
+def _parse(text: str) -> list[Quantity]:
+    pats = _patterns()
+    out: list[Quantity] = []
+    floor = 0  # nothing may start before this offset (end of the previous quantity)
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = pats.anchor.search(text, pos)
+        if not m:
+            break
+        q = _at(text, m.start(), m.group(0), floor)
+        if q is None:
+            pos = m.end()
+            continue
+        out.append(q)
+        floor = pos = max(q.end, m.end())
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def _make(text: str, start: int, end: int, kind: str, value: float | None, **kw: object) -> Quantity:
+    # strip trailing whitespace/punctuation the patterns may have taken
+    while end > start and text[end - 1] in " \t\u00a0,":
+        end -= 1
+    return Quantity(
+        value=value,
+        low=kw.get("low"),  # type: ignore[arg-type]
+        high=kw.get("high"),  # type: ignore[arg-type]
+        unit=kw.get("unit", ""),  # type: ignore[arg-type]
+        noun=kw.get("noun", ""),  # type: ignore[arg-type]
+        qualifier=kw.get("qualifier", "exact"),  # type: ignore[arg-type]
+        direction=kw.get("direction"),  # type: ignore[arg-type]
+        kind=kind,
+        start=start,
+        end=end,
+        text=text[start:end],
+        precision=kw.get("precision"),  # type: ignore[arg-type]
+    )
+
+
+def _at(text: str, s: int, anchor: str, floor: int) -> Quantity | None:
+    """The quantity (or non-quantity) whose number starts at anchor offset ``s``."""
+    pats = _patterns()
+    ch = text[s]
+    if ch in "+(":
+        m = pats.phone.match(text, s)
+        if m:
+            return _make(text, s, m.end(), "phone", None)
+        s += 1
+        ch = text[s]
+    if ch.isdigit() or ch == ".":
+        return _at_digits(text, s, floor)
+    return _at_words(text, s, anchor.lower(), floor)
+
+
+def _prev_word(text: str, s: int, floor: int) -> tuple[str, int]:
+    """The word just before offset s (skipping spaces) and its start offset."""
+    j = s
+    while j > floor and text[j - 1] in " \t\u00a0":
+        j -= 1
+    k = j
+    while k > floor and (text[k - 1].isalnum() or text[k - 1] in ".'’-&"):
+        k -= 1
+    return text[k:j], k
+
+
+def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
+    pats = _patterns()
+    ctx = get_context()
+    lex = get_lexicon()
+    prev = text[s - 1] if s > 0 else ""
+    # letters glued before the digits: a label ("G7", "COVID-19", "S23", "F-35") or a magnitude ("M7.8")
+    if prev.isalpha() or (prev == "-" and s > 1 and text[s - 2].isalpha() and text[s - 2].isupper()) or (
+        prev == "-" and s > 1 and text[s - 2].isalpha() and _word_before_upper(text, s - 1)
+    ):
+        k = s - 1 if prev.isalpha() else s - 2
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        if text[k:s] == "M" and re.match(r"\d\.\d\b", text[s:]):
+            m = DIGITS_RE.match(text, s)
+            assert m is not None
+            v, p = parse_digits(m.group(0))
+            return _make(text, k, m.end(), "measure", v, noun="magnitude", precision=p)
+        if prev.isalpha() and k >= floor:
+            # currency written with letters ("US$", "Rs5") is not a label
+            cm = lex.currency_before.search(text, max(floor, s - 6), s)
+            if cm and cm.group("ca") and len(cm.group("ca")) >= 2:
+                pass
+            else:
+                e = _word_end(text, s)
+                if k >= floor:
+                    return _make(text, k, e, "identifier", parse_digits(DIGITS_RE.match(text, s).group(0))[0])
+        elif k >= floor:
+            e = _word_end(text, s)
+            return _make(text, k, e, "identifier", None)
+    if prev.isdigit() or (prev in ".," and s > 1 and text[s - 2].isdigit()):
+        return None
+    # structured non-quantities that start at the digits
+    m = pats.iso_date.match(text, s)
+    if m:
+        return _make(text, s, m.end(), "date", None)
+    m = pats.num_date.match(text, s)
+    if m and _valid_num_date(m.group(0)):
+        return _make(text, s, m.end(), "date", None)
+    m = pats.phone.match(text, s)
+    if m and not re.fullmatch(r"\d{1,3}(,\d{3})+", m.group(0)):
+        return _make(text, s, m.end(), "phone", None)
+    m = pats.clock.match(text, s)
+    if m and _valid_clock(m.group(0)):
+        e = m.end()
+        tz = ctx.timezones.match(text, e)
+        if tz:
+            e = tz.end()
+        return _make(text, s, e, "time", None)
+    m = pats.ampm.match(text, s)
+    if m:
+        return _make(text, s, m.end(), "time", None)
+    m = pats.hhmm.match(text, s)
+    if m:
+        e = m.end()
+        tz = ctx.timezones.match(text, e)
+        return _make(text, s, tz.end() if tz else e, "time", None)
+    lo = max(floor, s - _LEFT_WINDOW)
+    mb = ctx.month_before.search(text, lo, s)
+    if mb and not _prev_is_digit_sep(text, mb.start()):
+        m = pats.day_after_month.match(text, s)
+        if m and _valid_day_or_year(m.group(0)):
+            return _make(text, mb.start(), m.end(), "date", None)
+    m = pats.day_month.match(text, s)
+    if m and int(re.match(r"\d+", m.group(0)).group(0)) <= 31:  # type: ignore[union-attr]
+        return _make(text, s, m.end(), "date", None)
+    m = pats.ordinal_suffix.match(text, s)
+    if m:
+        v = float(re.match(r"\d+", m.group(0)).group(0))  # type: ignore[union-attr]
+        return _make(text, s, m.end(), "ordinal", v, precision=1.0)
+    m = pats.decade.match(text, s)
+    if m:
+        return _make(text, s, m.end(), "year", None)
+    num = _digits_number(text, s, floor)
+    if num is None:
+        return None
+    return _finish(text, num, floor)
+
+
+def _word_before_upper(text: str, i: int) -> bool:
+    """True if the letters ending at offset i form an all-caps word ("COVID" in "COVID-19")."""
+    k = i
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    w = text[k:i]
+    return len(w) >= 2 and w.isupper()
+
+
+def _word_end(text: str, s: int) -> int:
+    m = re.compile(r"[\w]*(?:[.-][\w]+)*").match(text, s)
+    return m.end() if m else s
+
+
+def _prev_is_digit_sep(text: str, i: int) -> bool:
+    return False
+
+
+def _valid_num_date(s: str) -> bool:
+    parts = re.split(r"[/.]", s)
+    try:
+        a, b = int(parts[0]), int(parts[1])
+    except (ValueError, IndexError):
+        return False
+    if len(parts) == 2:
+        return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12) and "/" in s
+    if "." in s and len(parts[2]) != 4:
+        return False
+    return (a <= 31 and b <= 12) or (a <= 12 and b <= 31)
+
+
+def _valid_clock(s: str) -> bool:
+    m = re.match(r"(\d+):(\d+)", s)
+    return bool(m) and int(m.group(1)) <= 24 and int(m.group(2)) < 60  # type: ignore[union-attr]
+
+
+def _valid_day_or_year(s: str) -> bool:
+    d = int(re.match(r"\d+", s).group(0))  # type: ignore[union-attr]
+    return 1 <= d <= 31 or 1000 <= d <= 2200
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) -> _Num | None:
+    """Read a digit number at s with any scale ("1.5 million", "$2.3bn", "25k")."""
+    pats = _patterns()
+    nl = get_numbers()
+    m = DIGITS_RE.match(text, s)
+    if not m:
+        return None
+    raw = m.group(0)
+    value, precision = parse_digits(raw)
+    end = m.end()
+    plain = raw.isdigit()
+    scaled = False
+    suffix_money = False
+    if currency is None:
+        currency = _has_currency_before(text, s, floor)
+    # "2 1/2" and "1.5" are handled; "one and a half" style: "2 and a half million"
+    h = pats.half_after.match(text, end)
+    if h and pats.scale_after.match(text, h.end()):
+        value += 0.5
+        end = h.end()
+        precision = 0.1 * (precision or 1)
+    sm = pats.suffix_after.match(text, end)
+    if sm and (text[end] not in " \t\u00a0" or sm.group("s") in ("bn", "mn", "mln", "bln", "tn", "trn")):
+        suf = sm.group("s")
+        if suf not in nl.ambiguous_suffixes or currency:
+            mult = nl.suffix_scales[suf]
+            value *= mult
+            precision = (precision or 1.0) * mult
+            end = sm.end()
+            scaled = True
+            plain = False
+            suffix_money = suf in nl.ambiguous_suffixes
+    if not scaled:
+        for _ in range(2):
+            sc = pats.scale_after.match(text, end)
+            if not sc:
+                break
+            w = sc.group("s").lower()
+            mult = nl.scales.get(w) or nl.hundred.get(w) or 1.0
+            value *= mult
+            precision = (precision or 1.0) * mult
+            end = sc.end()
+            scaled = True
+            plain = False
+    return _Num(s, end, value, precision, True, plain, scaled, raw, suffix_money)
+
+
+def _has_currency_before(text: str, s: int, floor: int) -> bool:
+    lo = max(floor, s - 8)
+    return bool(get_lexicon().currency_before.search(text, lo, s))
+
+
+def _words_number(text: str, s: int) -> _Num | None:
+    """Read a number written in words at s ("two hundred", "1.5" is not handled here)."""
+    wn = parse_words(text, s)
+    if wn is None:
+        return None
+    pats = _patterns()
+    nl = get_numbers()
+    value, end, precision = wn.value, wn.end, wn.precision
+    scaled = wn.scaled
+    h = pats.half_after.match(text, end)
+    if h:
+        value += 0.5
+        end = h.end()
+        precision = 0.1
+        sc = pats.scale_after.match(text, end)
+        if sc:
+            mult = nl.scales.get(sc.group("s").lower()) or 1.0
+            value *= mult
+            precision *= mult
+            end = sc.end()
+            scaled = True
+    return _Num(s, end, value, precision, False, False, scaled, text[s:end])
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
+    pats = _patterns()
+    nl = get_numbers()
+    ctx = get_context()
+    # "a"/"an" right before the anchor ("a dozen", "a hundred", "a third", "a handful")
+    a_start = s
+    am = re.search(r"(?i:\b(an?)[ \t]+)$", text[max(floor, s - 4):s])
+    if am:
+        a_start = s - len(am.group(0))
+    # vague plurals: "hundreds", "tens of thousands", "several thousand", "a handful"
+    vm = pats.vague.match(text, a_start) or pats.vague.match(text, s)
+    if vm:
+        key = norm_phrase(vm.group("v"))
+        v, lo, hi = nl.vague[key]
+        start = vm.start()
+        if key.startswith("a ") and start == s and a_start < s:
+            pass
+        return _finish_vague(text, start, vm.end(), v, lo, hi, floor)
+    # fractions: "a third", "two-thirds", "half of"
+    fq = _fraction(text, s, a_start, word, floor)
+    if fq is not None:
+        return fq
+    if word in nl.ordinals and word not in nl.cardinals:
+        om = pats.ordinal_word.match(text, s)
+        if om:
+            return _make(text, s, om.end(), "ordinal", nl.ordinals[word], precision=1.0)
+    if word in nl.fractions:
+        return None
+    start = s
+    if (word in nl.scales or word in nl.hundred or word in nl.special) and a_start < s:
+        start = a_start
+    num = _words_number(text, start)
+    if num is None:
+        return None
+    if num.value == 1 and _not_a_count_one(text, start, num.end, floor):
+        return None
+    _ = ctx
+    return _finish(text, num, floor)
+
+
+def _not_a_count_one(text: str, s: int, e: int, floor: int) -> bool:
+    """"no one", "one another", "someone" style uses of "one" that are not a count."""
+    before = text[max(floor, s - 12):s].lower()
+    after = text[e:e + 10].lower()
+    if re.search(r"\b(no|any|every|some|each|this|that|the|which|such|every)[ \t]+$", before):
+        return True
+    if re.match(r"[ \t]+(another|of[ \t]+(?:us|you|them|those|these))\b", after) or re.match(r"'s\b", after):
+        return True
+    return False
+
+
+def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantity | None:
+    pats = _patterns()
+    nl = get_numbers()
+    start = end = None
+    num = den = 0.0
+    fm = None
+    if a_start < s and word in nl.fractions:
+        fm = pats.fraction.match(text, a_start)
+    elif word in nl.cardinals or word in nl.tens:
+        fm = pats.fraction.match(text, s)
+    if fm:
+        n_word = fm.group("n").lower()
+        d_word = fm.group("d").lower()
+        num = 1.0 if n_word in ("a", "an") else (nl.cardinals.get(n_word) or nl.tens.get(n_word) or 0.0)
+        den = nl.fractions[d_word]
+        if n_word in ("a", "an", "one") and d_word.endswith("s") and d_word not in ("halves",):
+            return None
+        start, end = fm.start(), fm.end()
+        if d_word in ("second", "seconds"):
+            return None
+    elif word in ("half",) and a_start == s:
+        # "half of the houses", "half the", "half a percent", "by half"
+        after = text[s + 4:s + 12].lower()
+        before = text[max(floor, s - 4):s].lower()
+        if re.match(r"[ \t]+(of|the|a|an|its|their|his|her|our)\b", after) or re.search(r"\bby[ \t]+$", before):
+            num, den, start, end = 1.0, 2.0, s, s + 4
+        else:
+            return None
+    if start is None or end is None or not den:
+        return None
+    frac = num / den
+    tail = pats.fraction_tail.match(text, end)
+    if tail:
+        w = norm_phrase(tail.group("s"))
+        if w in nl.scales or w in nl.hundred:
+            mult = nl.scales.get(w) or nl.hundred.get(w) or 1.0
+            n = _Num(start, tail.end(), frac * mult, None, False, False, True, text[start:tail.end()])
+            return _finish(text, n, floor)
+        n = _Num(start, tail.end(), frac, None, False, False, False, text[start:end])
+        return _finish(text, n, floor, forced_unit=("percent", "percent", tail.group("s").lower()))
+    n = _Num(start, end, frac * 100.0, None, False, False, False, text[start:end])
+    return _finish(text, n, floor, forced_unit=("percent", "percent", ""))
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Unit:
+    unit: str
+    kind: str
+    noun: str
+    end: int
+
+
+def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit | None:
+    """The unit written right after a number, if any."""
+    lex: UnitLexicon = get_lexicon()
+    if end < len(text) and not text[end].isspace():
+        am = lex.attached_after.match(text, end)
+        if am:
+            info = lookup_unit(am.group("u"))
+            if info and not (info.unit == "meter" and num.suffix_money):
+                return _Unit(info.unit, info.kind, am.group("u").lower(), am.end())
+    um = lex.unit_after.match(text, end)
+    if um:
+        surface = um.group("u")
+        info = lookup_unit(surface)
+        if info is not None:
+            # "5 m" with a space is too ambiguous; attached-only forms are excluded from unit_after
+            if info.kind == "money" and currency:
+                return _Unit(currency, "money", surface.lower(), um.end())
+            return _Unit(info.unit, info.kind, norm_phrase(surface), um.end())
+    # "40 °C" with the degree sign separated, "40 degrees C"
+    dm = re.compile(r"[ \t]*(?:°|º|(?i:degrees?)[ \t]+)(?P<u>[CF])\b").match(text, end)
+    if dm:
+        u = "degC" if dm.group("u") == "C" else "degF"
+        return _Unit(u, "measure", "degrees", dm.end())
+    return None
+
+
+def _finish_vague(text: str, start: int, end: int, v: float, lo: float, hi: float, floor: int) -> Quantity:
+    num = _Num(start, end, v, None, False, False, True, text[start:end])
+    return _finish(text, num, floor, vague=(lo, hi))
+
+
+def _finish(
+    text: str,
+    num: _Num,
+    floor: int,
+    vague: tuple[float, float] | None = None,
+    forced_unit: tuple[str, str, str] | None = None,
+) -> Quantity | None:
+    """Widen a number to a full quantity: left context, unit, range, postfix, noun; then classify."""
+    pats = _patterns()
+    ctx: Context = get_context()
+    start, end = num.start, num.end
+    value = num.value
+    precision = num.precision
+    lo_win = max(floor, start - _LEFT_WINDOW)
+    left = ctx.left.search(text, lo_win, start)
+    qualifier = "exact"
+    direction: str | None = None
+    currency: str | None = None
+    rng_start = False
+    negative = False
+    if left and left.end() == start and left.start() < start:
+        g = left.groupdict()
+        if g.get("ca") and len(g["ca"]) == 1 and g.get("casp"):
+            g["ca"] = None  # single-letter currency ("R", "Y") must touch the digits
+        cur_surface = g.get("ca") or g.get("cs")
+        if cur_surface and (num.digits or num.scaled or vague):
+            currency = lookup_currency_prefix(cur_surface)
+        if g.get("qual"):
+            qualifier = ctx.qualifier_of.get(norm_phrase(g["qual"]), "exact")
+        if g.get("dir"):
+            direction = ctx.direction_of.get(norm_phrase(g["dir"]))
+        if g.get("rng"):
+            rng_start = True
+        if (g.get("neg") or g.get("sign") or g.get("sign2")) and not vague:
+            negative = True
+        # where the left context starts: only the parts we use
+        new_start = start
+        for name in ("rng", "dir", "qual", "neg", "sign", "ca", "cs", "sign2"):
+            if g.get(name) and (name not in ("ca", "cs") or currency) and (name not in ("neg", "sign", "sign2")
+                                                                            or negative):
+                new_start = min(new_start, left.start(name))
+        if g.get("dir") and not g.get("qual") and not currency and _is_verb_only_context(text, left, start):
+            pass
+        start = new_start
+        if currency is None and (g.get("ca") or g.get("cs")):
+            # the symbol was not used; re-read the number without currency semantics
+            pass
+    if num.suffix_money and currency is None:
+        # "900m" without a currency: the suffix is a unit (metre), re-read the digits only
+        re_num = _digits_number(text, num.start, floor, currency=False)
+        if re_num is not None:
+            num = re_num
+            end = num.end
+            value = num.value
+            precision = num.precision
+    if negative:
+        value = -value
+    unit = ""
+    kind = "count"
+    noun = ""
+    unit_info = None
+    if forced_unit is not None:
+        unit, kind, noun = forced_unit
+    elif currency:
+        unit, kind = currency, "money"
+        # a currency symbol may still be followed by a unit word ("$5 a barrel") – keep money
+        cm = get_lexicon().unit_after.match(text, end)
+        if cm:
+            info = lookup_unit(cm.group("u"))
+            if info and info.kind == "money" and info.unit == currency:
+                end = cm.end()
+        noun = _currency_noun(text, left)
+    else:
+        unit_info = _unit_after(text, end, num, None)
+        if unit_info is None and (num.scaled or vague):
+            om = pats.of_unit.match(text, end)
+            if om:
+                ui = _unit_after(text, om.end(), num, None)
+                if ui and ui.kind == "money":
+                    unit_info = ui
+        if unit_info is not None:
+            unit, kind, noun = unit_info.unit, unit_info.kind, unit_info.noun
+            end = unit_info.end
+    # age: "34-year-old", "15 year-old", "52 years old"
+    am = pats.age_after.match(text, num.end) if not currency else None
+    if am and not vague and value >= 0:
+        u = am.group("u").lower().rstrip("s")
+        u = {"yr": "year"}.get(u, u)
+        return _make(text, _age_start(text, start, num), am.end(), "age", value, unit=u, noun=f"{u}-old",
+                     qualifier=qualifier if qualifier != "exact" else "exact", precision=precision)
+    # range: "40-50", "40 to 50", "between 40 and 50", "60% to 70%", "$5 to $10"
+    range_q = _range(text, num, end, unit, kind, currency, rng_start, floor)
+    low = high = None
+    if range_q is not None:
+        r_end, r_val, r_unit, r_kind, r_noun, r_num = range_q
+        if r_val is None:  # a score
+            return _make(text, num.start if not currency else start, r_end, "score", value)
+        lo_v, hi_v = value, r_val
+        if num.scaled is False and r_num.scaled and not num.digits == (not r_num.digits):
+            pass
+        if not num.scaled and r_num.scaled and value < r_num.value:
+            mult = _scale_of(r_num)
+            if mult and value * mult <= r_val:
+                lo_v = value * mult
+        low, high = lo_v, hi_v
+        value = (lo_v + hi_v) / 2.0
+        qualifier = "range"
+        end = r_end
+        if r_unit and not unit:
+            unit, kind, noun = r_unit, r_kind, r_noun
+        precision = min(p for p in (precision, r_num.precision) if p is not None) if (
+            precision is not None or r_num.precision is not None) else None
+        if all(_looks_like_year(x) for x in (num, r_num)) and not unit:
+            return _make(text, start, end, "year", None)
+    elif rng_start and not unit:
+        # "from 2015" style: the opener was not a range
+        pass
+    # postfix qualifiers: "100 or so", "50-plus", "500+"
+    pm = ctx.postfix.match(text, end)
+    if pm and qualifier == "exact" and not vague:
+        pq = ctx.postfix_of.get(norm_phrase(pm.group("p")))
+        if pq:
+            qualifier = pq
+            end = pm.end()
+            if unit == "" and unit_info is None:
+                ui = _unit_after(text, end, num, None)
+                if ui:
+                    unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
+    # points: "up 3 points" -> percentage_point when the sentence talks about percent or a change
+    if not unit and forced_unit is None:
+        ptm = pats.points.match(text, end)
+        if ptm:
+            noun = ptm.group("u").lower()
+            end = ptm.end()
+            if direction or _sentence_has_percent(text, start):
+                unit, kind = "percentage_point", "percent"
+    # change nouns after: "a 5% increase", "5% higher"
+    dm = ctx.direction_after.match(text, end)
+    if dm and direction is None and (unit or kind != "count"):
+        direction = ctx.direction_noun_of.get(norm_phrase(dm.group("d")))
+    # "one in five": a share
+    if not unit and not num.scaled and not vague and qualifier in ("exact", "approx", "at_most", "more_than"):
+        share = _one_in(text, num, end)
+        if share is not None:
+            s_end, pct = share
+            end = s_end
+            value = pct
+            unit, kind = "percent", "percent"
+            precision = None
+    # noun: the counted thing
+    if not noun or (kind == "count" and not unit):
+        nm = pats.noun.match(text, end)
+        if nm and kind in ("count",):
+            w = nm.group("n")
+            if nm.group("sp") == "-" and not num.digits:
+                w = ""
+            if w and w.lower() not in ctx.noun_stop and not (w[0].isupper() and w in ctx.months):
+                noun = w.lower()
+    # bounds from the qualifier
+    if vague is not None:
+        low, high = vague
+        qualifier = "approx" if qualifier in ("exact", "approx") else qualifier
+    elif qualifier in ("more_than", "at_least"):
+        low = value
+    elif qualifier in ("less_than", "at_most"):
+        high = value
+    # kinds for unit-less numbers: years, labels, ages, phones
+    if kind == "count" and not unit and vague is None and range_q is None:
+        other = _classify_plain(text, num, start, end, noun, qualifier, direction, floor)
+        if other is not None:
+            k, s2, e2 = other
+            return _make(text, s2, e2, k, num.value if k in ("age", "identifier") else None,
+                         unit="year" if k == "age" else "", noun="" if k != "age" else "age",
+                         precision=num.precision if k == "age" else None)
+    if kind == "measure" and unit in ("year", "month", "week", "day") and _age_context(text, start, floor):
+        kind = "age"
+    if vague is not None:
+        precision = None
+    return _make(text, start, end, kind, value, low=low, high=high, unit=unit, noun=noun, qualifier=qualifier,
+                 direction=direction, precision=precision)
+
+
+def _is_verb_only_context(text: str, left: re.Match[str], start: int) -> bool:
+    return False
+
+
+def _currency_noun(text: str, left: re.Match[str] | None) -> str:
+    if left is None:
+        return ""
+    g = left.groupdict()
+    s = g.get("ca") or g.get("cs") or ""
+    return " ".join(s.split()).lower()
+
+
+def _scale_of(num: _Num) -> float | None:
+    nl = get_numbers()
+    m = re.search(r"(?i:(" + "|".join(map(re.escape, list(nl.scales) + list(nl.suffix_scales))) + r"))\.?$",
+                  num.raw if not num.digits else _raw_tail(num))
+    if not m:
+        return None
+    w = m.group(1)
+    return nl.scales.get(w.lower()) or nl.suffix_scales.get(w) or None
+
+
+def _raw_tail(num: _Num) -> str:
+    return num.raw if not num.scaled else ""
+
+
+def _looks_like_year(num: _Num) -> bool:
+    return num.plain and len(num.raw) == 4 and 1000 <= num.value <= 2100
+
+
+def _sentence_has_percent(text: str, pos: int) -> bool:
+    lo = max(0, pos - 200)
+    hi = min(len(text), pos + 200)
+    window = text[lo:hi]
+    return bool(_patterns().sentence_pct.search(window))
+
+
+def _age_context(text: str, start: int, floor: int) -> bool:
+    ctx = get_context()
+    return bool(ctx.age_before.search(text, max(floor, start - 16), start))
+
+
+def _age_start(text: str, start: int, num: _Num) -> int:
+    return min(start, num.start)
+
+
+def _range(
+    text: str, num: _Num, end: int, unit: str, kind: str, currency: str | None, rng_start: bool, floor: int
+) -> tuple[int, float | None, str, str, str, _Num] | None:
+    """A range's second end after the first quantity, or a score ("2-1")."""
+    pats = _patterns()
+    cm = pats.range_conn.match(text, end)
+    if not cm:
+        return None
+    conn = cm.group("c").strip().lower()
+    if conn in ("and",) and not rng_start:
+        return None
+    if conn == "or":
+        return None
+    if conn == "/":
+        return None
+    if conn == "through" and not rng_start:
+        return None
+    p = cm.end()
+    # the second end may repeat the currency ("$5 to $10") or hedge ("to about 70")
+    lex = get_lexicon()
+    cur2 = None
+    m2 = re.compile(r"(?i:about|around|roughly|approximately|some|nearly|almost|more than|over|up to)[ \t]+").match(
+        text, p)
+    if m2:
+        p = m2.end()
+    pm = re.compile(r"(?P<c>" + lex.currency_before.pattern.split("[ \\t\\u00a0]*$")[0] + r")[ \t]*").match(text, p)
+    if pm and pm.group(0).strip():
+        cur2 = lookup_currency_prefix(pm.group(0).strip())
+        if cur2 is not None:
+            p = pm.end()
+    if p >= len(text):
+        return None
+    if text[p].isdigit():
+        if not num.digits and conn in ("-", "–", "—"):
+            return None
+        second = _digits_number(text, p, floor, currency=bool(currency or cur2))
+        if second is None:
+            return None
+        nxt = text[second.end:second.end + 1]
+        if nxt in ("/", ":") or (nxt == "." and text[second.end + 1:second.end + 2].isdigit()):
+            return None
+    else:
+        if num.digits:
+            return None
+        second = _words_number(text, p)
+        if second is None:
+            return None
+    if cur2 and currency and cur2 != currency:
+        return None
+    is_dash = conn in ("-", "–", "—")
+    # scores: "won 2-1", "a 2-1 win"
+    if is_dash and num.plain and second.plain and not unit and num.value <= 30 and second.value <= 30:
+        ctx = get_context()
+        before = ctx.score_before.search(text, max(floor, num.start - 40), num.start)
+        after = ctx.score_after.match(text, second.end)
+        if before or after:
+            return second.end, None, "", "score", "", second
+    if second.value < num.value and not (second.scaled and not num.scaled) and not (
+        num.value < 0 or second.value < 0
+    ):
+        # "2019-20", "1-0.5" are not ranges low-high
+        if is_dash and num.plain and second.plain and len(num.raw) == 4 and len(second.raw) == 2:
+            return second.end, num.value, "", "year", "", second
+        return None
+    if is_dash and num.plain and second.plain and not rng_start and not unit and (
+        len(num.raw) >= 3 and len(second.raw) >= 3 and num.raw.startswith("0")
+    ):
+        return None
+    r_end = second.end
+    r_unit, r_kind, r_noun = "", "count", ""
+    ui = _unit_after(text, r_end, second, cur2 or currency)
+    if ui is not None:
+        if unit and ui.unit != unit and not (ui.kind == "money" and kind == "money"):
+            return None
+        r_unit, r_kind, r_noun, r_end = ui.unit, ui.kind, ui.noun, ui.end
+    elif unit and not currency and not rng_start and kind != "percent":
+        # "5 km to 10" : a second bare number after a unit is rarely a range end
+        pass
+    if cur2 and not currency:
+        r_unit, r_kind = cur2, "money"
+    if currency and not r_unit:
+        r_unit, r_kind = currency, "money"
+    return r_end, second.value, r_unit, r_kind, r_noun, second
+
+
+def _one_in(text: str, num: _Num, end: int) -> tuple[int, float] | None:
+    """"one in five" / "9 out of 10" -> (end, percent)."""
+    pats = _patterns()
+    m = pats.one_in.match(text, end)
+    if not m:
+        return None
+    p = m.end()
+    if p < len(text) and text[p].isdigit():
+        second = _digits_number(text, p, 0, currency=False)
+    else:
+        second = _words_number(text, p)
+    if second is None or second.value <= 0 or second.value < num.value or second.scaled:
+        return None
+    if not second.plain and second.digits:
+        return None
+    return second.end, num.value / second.value * 100.0
+
+
+def _classify_plain(
+    text: str, num: _Num, start: int, end: int, noun: str, qualifier: str, direction: str | None, floor: int
+) -> tuple[str, int, int] | None:
+    """Kind of a bare number that is not a count: year, age, label, phone. None keeps it a count."""
+    ctx = get_context()
+    prev, pstart = _prev_word(text, num.start, floor)
+    prev_l = prev.lower().rstrip(".") if prev else ""
+    hedged = qualifier != "exact" or direction is not None or start < num.start
+    # age: "aged 52", "Dambar Bohara, 52,"
+    if num.digits and num.plain and 0 < num.value <= 120:
+        if ctx.age_before.search(text, max(floor, num.start - 16), num.start):
+            return "age", start, num.end
+        if (re.search(r"[A-Z][a-z]+,[ \t]*$", text[max(floor, num.start - 30):num.start])
+                and re.match(r"[ \t]*,", text[num.end:num.end + 3])):
+            return "age", num.start, num.end
+    # phone numbers next to a hotline cue
+    if num.digits and num.plain and len(num.raw) >= 3:
+        if ctx.phone_before.search(text, max(floor, num.start - 24), num.start) or ctx.phone_after.match(
+                text, num.end):
+            m = re.compile(r"\d[\d \t-]*\d|\d").match(text, num.start)
+            e = m.end() if m else num.end
+            return "phone", num.start, e
+    # years
+    if num.digits and num.plain and len(num.raw) == 4 and 1000 <= num.value <= 2100 and not hedged:
+        plural = noun and (noun in ctx.irregular_plurals or (noun.endswith("s") and not noun.endswith("ss")))
+        if prev_l in ctx.year_preps or prev in ctx.months or not plural:
+            return "year", num.start, num.end
+    # labels: "Section 427", "Year 3", "Game 2", "Big 12"
+    if num.digits and (num.plain or "." in num.raw) and not hedged and prev:
+        if prev_l in ctx.identifier_words:
+            return "identifier", pstart, num.end
+        if (prev[0].isupper() and prev.isalpha() and prev not in ctx.identifier_stop and prev not in ctx.months
+                and prev not in ctx.weekdays and not _sentence_start(text, pstart) and not noun):
+            return "identifier", pstart, num.end
+    return None
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    j = i
+    while j > 0 and text[j - 1] in " \t\u00a0\"'“‘(":
+        j -= 1
+    return j == 0 or text[j - 1] in ".!?\n:;"
