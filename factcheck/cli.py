@@ -1,0 +1,104 @@
+"""Command line: ``factcheck run``, ``factcheck claims`` (and the commands later stages add).
+
+Exit codes are named constants, as in sqlfluff: 0 clean/completed, 1 findings at the fail level
+(check), 2 usage or fatal error, 3 completed but some inputs could not be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from factcheck import __version__
+from factcheck.errors import FactcheckError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INPUTS_SKIPPED = 3
+
+DEFAULT_PATHS = ("seeds/",)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    """Print a one-line error and exit (no traceback)."""
+    click.echo(f"factcheck: error: {message}", err=True)
+    sys.exit(code)
+
+
+def load_rules_or_fail(rules_dir: str | None):  # noqa: ANN201 - RuleSet
+    """Load the rules, turning a bad rule file into a clear one-line error."""
+    from factcheck.rules import load_rules
+
+    try:
+        return load_rules(rules_dir)
+    except FactcheckError as exc:
+        fail(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factcheck")
+def main() -> None:
+    """Catch conflicting figures across news sources."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", "out_dir", default="reports", show_default=True, help="Folder for report.html, report.json, claims.csv.")
+@click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
+@click.option("--max-bytes", default=50 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def run(paths: tuple[str, ...], out_dir: str, rules_dir: str | None, max_bytes: int, quiet: bool) -> None:
+    """Check articles (files or folders; default seeds/) and write the reports."""
+    from factcheck.pipeline import run_pipeline, write_outputs
+
+    rules = load_rules_or_fail(rules_dir)
+    paths = paths or DEFAULT_PATHS
+    try:
+        result = run_pipeline(paths, rules, max_bytes=max_bytes)
+        written = write_outputs(result, out_dir)
+    except FactcheckError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write reports to {out_dir}: {exc.strerror or exc}")
+    for a in result.skipped.to_dict("records"):
+        click.echo(f"skipped {a['source']}: {a['error']}", err=True)
+    c = result.counts()
+    if not quiet:
+        click.echo(
+            f"{c['articles']} articles, {c['claims']} claims, {c['discrepancies']} discrepancies "
+            f"({c['conflict']} conflict, {c['disputed']} disputed, {c['update']} update); "
+            f"wrote {', '.join(str(p) for p in written)}"
+        )
+    if c["articles"] == 0 and c["skipped"] == 0:
+        fail(f"no articles found in {', '.join(paths)}")
+    sys.exit(EXIT_INPUTS_SKIPPED if c["skipped"] else EXIT_OK)
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
+@click.option("--all", "show_all", is_flag=True, help="Show every column.")
+def claims(file: str, rules_dir: str | None, show_all: bool) -> None:
+    """Print the claims of one article as a table (for rule authors)."""
+    import pandas as pd
+
+    from factcheck.pipeline import run_pipeline
+
+    rules = load_rules_or_fail(rules_dir)
+    if not Path(file).exists():
+        fail(f"{file}: no such file")
+    result = run_pipeline([file], rules)
+    for a in result.skipped.to_dict("records"):
+        fail(f"{a['source']}: {a['error']}")
+    cols = list(result.claims.columns) if show_all else [
+        "surface", "metric", "subject", "value", "low", "high", "unit", "qualifier", "date", "attribution", "stance", "rule"]
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                           "display.max_colwidth", 40):
+        click.echo(result.claims[cols].to_string(index=False) if len(result.claims) else "no claims found")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Who a figure is attributed to, and whether it is asserted, hedged or denied.
+
+Patterns are grammar, not names: "according to X", "X said/says/told/estimated", ", X said",
+"X insists". Hedge and denial words come from the rules lexicon (``rules/_lexicon.yml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_SPEAKER = (
+    r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.&-]*){0,5}"
+    r"(?:\s+(?:spokesman|spokeswoman|spokesperson|official|officials|minister|ministry|chief|"
+    r"executive|department|police|service|agency|survey|centre|center|commission|union|company))?"
+    r"|(?:[a-z]+\s+){0,2}(?:police|officials?|authorities|organi[sz]ers|the company|company|union|rescuers|"
+    r"witnesses|doctors|spokes(?:man|woman|person)|ministry|government|hospital|residents|activists|"
+    r"opposition|survivors|agency|aid workers|health department|state media))"
+)
+_SAY = (r"(?:said|says|say|told|reported|reports|announced|stated|claimed|claims|insisted|insists|estimated|"
+        r"estimates|confirmed|added|put|counted|recorded|showed|show)")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>" + _SPEAKER + r")", re.I)
+_WHO_SAID = re.compile(r"(?P<who>" + _SPEAKER + r")\s+(?:has\s+|have\s+|had\s+)?" + _SAY + r"\b")
+_SAID_WHO = re.compile(r",\s*(?:" + _SAY + r")\s+(?P<who>" + _SPEAKER + r")\s*[.,]")
+_FIGURES_FROM = re.compile(r"\b(?P<who>[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3})\s+(?:figures|data|statistics|estimates)\b")
+
+_STOP_SPEAKERS = {"it", "he", "she", "they", "we", "i", "this", "that", "there", "the", "a", "an", "but",
+                  "and", "on", "in", "earlier", "later", "meanwhile", "however", "unconfirmed",
+                  "some", "many", "most", "both", "all", "one", "two", "three"}
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """Attribution and stance of one figure."""
+
+    attribution: str | None
+    stance: str  # asserted, hedged, denied
+
+
+def normalise_party(who: str) -> str:
+    """A comparable party name: no articles, no titles after the name, single spaces."""
+    w = re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.I)
+    w = re.sub(r"['’]s$", "", w)
+    w = re.sub(r"\s+", " ", w).strip(" ,.")
+    return w
+
+
+def _clean(who: str) -> str | None:
+    w = normalise_party(who)
+    if not w or w.lower() in _STOP_SPEAKERS or _WEEKDAY.fullmatch(w) or len(w) > 80:
+        return None
+    first = w.split()[0].lower()
+    if first in _STOP_SPEAKERS:
+        return None
+    return w
+
+
+def find_attribution(sentence: str) -> str | None:
+    """The party a sentence attributes its figures to, or None."""
+    for pat in (_ACCORDING, _SAID_WHO, _WHO_SAID, _FIGURES_FROM):
+        for m in pat.finditer(sentence):
+            who = _clean(m.group("who"))
+            if who:
+                return who
+    return None
+
+
+def _phrase_re(words: Iterable[str]) -> re.Pattern[str]:
+    alts = []
+    for w in words:
+        core = re.escape(w.rstrip("*"))
+        alts.append(core + (r"\w*" if w.endswith("*") else ""))
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) if alts else re.compile(r"(?!)")
+
+
+class StanceReader:
+    """Reads attribution, hedges and denials with the lexicon of a rule set."""
+
+    def __init__(self, hedges: Iterable[str], denials: Iterable[str]) -> None:
+        self.hedge_re = _phrase_re(hedges)
+        self.denial_re = _phrase_re(denials)
+
+    def read(self, sentence: str, fig_start: int) -> Stance:
+        """Stance of the figure starting at ``fig_start`` (offset within the sentence)."""
+        attribution = find_attribution(sentence)
+        if self.denial_re.search(sentence):
+            return Stance(attribution, "denied")
+        if self.hedge_re.search(sentence):
+            return Stance(attribution, "hedged")
+        return Stance(attribution, "asserted")

@@ -1,0 +1,52 @@
+"""What a figure is about: the main story, or a part of it.
+
+Two figures of the same metric speak of the same thing unless one is restricted to a part of the
+whole: a sub-population ("40 children", "seven of the dead were children"), a sub-area ("Bajhang
+district alone", "In Bajhang, where 612 people have died"), or another instance ("a second
+boat"). The restrictors come from the lexicon in ``rules/_lexicon.yml``; the subject is the
+sorted set of them, and "" means the story as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_PROPER = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+
+
+def _alts(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) or "(?!)"
+
+
+class SubjectReader:
+    """Finds the restrictors of a figure with a rule set's lexicon."""
+
+    def __init__(self, lexicon: dict[str, list[str]]) -> None:
+        self.subset_nouns = {w.lower() for w in lexicon.get("subset_nouns", [])}
+        self.subset_noun_re = re.compile(r"\b(" + _alts(self.subset_nouns) + r")\b", re.I)
+        self.marker_re = re.compile(r"^\W*(?:\w+\W+){0,3}?(" + _alts(lexicon.get("subset_markers", [])) + r")\b", re.I)
+        places = _alts(lexicon.get("place_words", []))
+        self.place_re = re.compile(r"\b(" + _PROPER + r")\s+(?:" + places + r")\b")
+        self.in_place_re = re.compile(r"^\s*(?:In|At)\s+(" + _PROPER + r"),")
+        self.other_re = re.compile(r"\b(?:" + _alts(lexicon.get("other_instance", [])) + r")\s+(\w+)", re.I)
+
+    def restrictors(self, noun: str, sentence: str, left: str, right: str) -> list[str]:
+        """Sorted restrictors of a figure; [] when it is about the story as a whole."""
+        found: set[str] = set()
+        n = noun.lower()
+        if n in self.subset_nouns:
+            found.add(n)
+        marker = self.marker_re.search(right[:40])
+        if marker:
+            m = self.subset_noun_re.search(right[:80])
+            found.add(m.group(1).lower() if m else "part")
+        clause_left = re.split(r"[,;:]|\band\b|\bwhere\b|\bwhile\b", left)[-1]
+        for m in self.place_re.finditer(clause_left + " " + right[:60]):
+            found.add(m.group(1))
+        m = self.in_place_re.match(sentence)
+        if m:
+            found.add(m.group(1))
+        for m in self.other_re.finditer(clause_left[-40:] + " " + right[:50]):
+            found.add("other " + m.group(1).lower())
+        return sorted(found)

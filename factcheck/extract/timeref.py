@@ -1,0 +1,84 @@
+"""Resolve the day a figure refers to, against the article's publication date.
+
+"on Saturday", "by Monday morning", "last Sunday", "yesterday", "August 15", "Aug. 13" and "in
+2022" are read from the figure's sentence; the mention nearest the figure wins. Possessive
+weekdays ("Saturday's crush") name an event, not the day a count was taken, and are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from factcheck.dates import WEEKDAYS, find_dates, make_date
+
+_WEEKDAY_RE = re.compile(
+    r"\b(?P<prefix>(?:last|this|on|by|since|as of|until|from|early on|late on|late|early)\s+)?"
+    r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?P<poss>['’]s)?\b",
+    re.I,
+)
+_RELATIVE_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|this morning|this evening|last night)\b", re.I)
+_YEAR_RE = re.compile(r"\b(?:in|since|during|of|for)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
+_ASOF_RE = re.compile(r"\b(?:by|as of|so far|until|up to|since)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDate:
+    """The day (or year) a figure refers to, and how it was found."""
+
+    date: str | None  # YYYY-MM-DD
+    source: str  # explicit, weekday, relative, year, published, none
+    period: str | None = None  # a whole year ("2022") when only a year is given
+
+
+def _weekday_before(pub: dt.date, weekday: int, last: bool) -> dt.date:
+    delta = (pub.weekday() - weekday) % 7
+    if last and delta == 0:
+        delta = 7
+    return pub - dt.timedelta(days=delta)
+
+
+def resolve_claim_date(sentence: str, offset: int, published: str | None) -> ClaimDate:
+    """Date of the figure at ``offset`` within ``sentence``, given the article's publication date."""
+    pub = dt.date.fromisoformat(published) if published else None
+    cands: list[tuple[int, ClaimDate]] = []
+    for s, e, y, mo, d in find_dates(sentence):
+        year = y or (pub.year if pub else None)
+        got = make_date(year, mo, d)
+        if got and pub and not y and got > pub + dt.timedelta(days=2):
+            got = make_date(year - 1, mo, d) if year else None
+        if got:
+            prefix = sentence[max(0, s - 8):s]
+            how = "asof" if _ASOF_RE.search(prefix) else "explicit"
+            cands.append((_dist(s, e, offset), ClaimDate(got.isoformat(), how)))
+    for m in _WEEKDAY_RE.finditer(sentence):
+        if m.group("poss"):
+            continue
+        if pub is None:
+            cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "weekday")))
+            continue
+        last = (m.group("prefix") or "").strip().lower() == "last"
+        day = _weekday_before(pub, WEEKDAYS[m.group("wd").lower()], last)
+        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(day.isoformat(), "weekday")))
+    for m in _RELATIVE_RE.finditer(sentence):
+        if pub is None:
+            continue
+        w = m.group("w").lower()
+        day = pub - dt.timedelta(days=1) if w in ("yesterday", "last night") else pub
+        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(day.isoformat(), "relative")))
+    for m in _YEAR_RE.finditer(sentence):
+        year = m.group("y")
+        if pub and int(year) == pub.year:
+            continue
+        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "year", year)))
+    if cands:
+        cands.sort(key=lambda c: c[0])
+        return cands[0][1]
+    if pub:
+        return ClaimDate(pub.isoformat(), "published")
+    return ClaimDate(None, "none")
+
+
+def _dist(s: int, e: int, offset: int) -> int:
+    return 0 if s <= offset < e else min(abs(offset - s), abs(offset - e))

@@ -1,0 +1,249 @@
+"""Metric rules: YAML files under ``rules/`` loaded into frozen, self-checking definitions.
+
+A rule's id comes from its path (``rules/casualties/deaths.yml`` -> ``casualties.deaths``), as in
+Vale. Every file is validated at load time, before any article is read; a broken file raises
+RuleFileError naming the file, the line and the fix. The file format is documented in
+``rules/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factcheck.errors import RuleFileError
+
+RULE_TYPES = ("count", "share", "money", "measure")
+TIMINGS = ("cumulative", "snapshot", "fixed")
+LEVELS = ("error", "warning")
+DIMENSIONS = ("", "percent", "currency", "[length]", "[temperature]", "[area]", "[mass]", "[time]",
+              "[speed]", "magnitude")
+
+#: keys each rule file may have; anything else is an error (catches typos such as "signal:")
+RULE_KEYS = {
+    "type": "one of " + ", ".join(RULE_TYPES),
+    "metric": "the metric name shown in reports, e.g. 'people killed'",
+    "message": "one line shown with a discrepancy of this metric",
+    "level": "error or warning",
+    "timing": "cumulative (running count), snapshot (true on one day) or fixed (a fact that does not change)",
+    "dimension": "the expected unit dimension: " + ", ".join(repr(d) for d in DIMENSIONS),
+    "signals": "list of words or phrases that signal the metric near the figure ('kill*' = any ending)",
+    "nouns": "list of nouns counted by the figure that signal the metric ('deaths', 'bodies')",
+    "exclude": "list of phrases that veto the metric when they are near the figure",
+    "priority": "number; higher wins when two rules score the same",
+    "description": "free text for rule authors",
+    "examples": "list of {text, value} or {text, metric: null} cases, run as tests",
+}
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+def phrase_regex(phrase: str) -> str:
+    """Regex source for a rule phrase: words separated by spaces, '*' as 'any word ending'."""
+    words = phrase.strip().lower().split()
+    parts = []
+    for w in words:
+        star = w.endswith("*")
+        core = re.escape(w.rstrip("*"))
+        parts.append(core + (r"[\w'-]*" if star else ""))
+    return r"\b" + r"\s+".join(parts) + r"\b"
+
+
+@dataclass(frozen=True)
+class RuleDefinition:
+    """One metric rule, validated on construction."""
+
+    id: str
+    path: str
+    type: str
+    metric: str
+    timing: str = "fixed"
+    dimension: str = ""
+    level: str = "error"
+    message: str = ""
+    signals: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    priority: float = 0.0
+    examples: tuple[dict[str, Any], ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    signal_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
+    exclude_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        def fail(key: str, problem: str, hint: str = "") -> None:
+            raise RuleFileError(self.path, self.lines.get(key), problem, hint)
+
+        if self.type not in RULE_TYPES:
+            fail("type", f"unknown type {self.type!r}", "use one of: " + ", ".join(RULE_TYPES))
+        if self.timing not in TIMINGS:
+            fail("timing", f"unknown timing {self.timing!r}", "use one of: " + ", ".join(TIMINGS))
+        if self.level not in LEVELS:
+            fail("level", f"unknown level {self.level!r}", "use one of: " + ", ".join(LEVELS))
+        if self.dimension not in DIMENSIONS:
+            fail("dimension", f"unknown dimension {self.dimension!r}", "use one of: " + ", ".join(map(repr, DIMENSIONS)))
+        if not self.metric.strip():
+            fail("metric", "metric is empty", "give the metric a name such as 'people killed'")
+        if not self.signals and not self.nouns:
+            fail("signals", "a rule needs at least one of 'signals' or 'nouns'", "list the words that signal it")
+        compiled: dict[str, list[re.Pattern[str]]] = {"signals": [], "exclude": []}
+        for key in ("signals", "nouns", "exclude"):
+            for phrase in getattr(self, key):
+                if not isinstance(phrase, str) or not phrase.strip():
+                    fail(key, f"{key} entries must be non-empty strings, got {phrase!r}")
+                if re.search(r"[\\()\[\]{}+?|^$]", phrase):
+                    fail(key, f"{phrase!r} contains regex syntax", "write plain words; use '*' for any ending")
+                if phrase.count("*") > 1 or ("*" in phrase and not phrase.rstrip().endswith("*") and "* " not in phrase):
+                    fail(key, f"{phrase!r}: '*' may only end a word", "write 'injur*', not 'in*jured'")
+                if key != "nouns":
+                    compiled[key].append(re.compile(phrase_regex(phrase), re.I))
+        object.__setattr__(self, "signal_res", tuple(compiled["signals"]))
+        object.__setattr__(self, "exclude_res", tuple(compiled["exclude"]))
+
+    @property
+    def cumulative(self) -> bool:
+        """A running count: later, larger figures are updates."""
+        return self.timing == "cumulative"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe loader that records the line of each top-level key."""
+
+
+def _load_with_lines(text: str, path: str) -> tuple[Any, dict[str, int]]:
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[str, int] = {}
+        if isinstance(node, yaml.MappingNode):
+            for k, _v in node.value:
+                lines[str(k.value)] = k.start_mark.line + 1
+        data = loader.construct_document(node)
+        return data, lines
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RuleFileError(path, line, f"malformed YAML: {exc.problem}", "check indentation and quoting") from None
+    finally:
+        loader.dispose()
+
+
+def _as_str_tuple(value: Any, key: str, path: str, line: int | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        bad = next((v for v in value if not isinstance(v, str)), value) if isinstance(value, list) else value
+        raise RuleFileError(path, line, f"'{key}' must be a list of strings, found {bad!r}",
+                            "quote words YAML reads as booleans or numbers: 'off', 'no', 'false'")
+    return tuple(value)
+
+
+def rule_id_for(path: Path, root: Path) -> str:
+    """Rule id from its path relative to the rules folder: folder.stem."""
+    rel = path.relative_to(root).with_suffix("")
+    return ".".join(rel.parts)
+
+
+def load_rule_file(path: Path, root: Path) -> RuleDefinition:
+    """Load and validate one rule file."""
+    spath = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(spath, None, f"cannot read rule file: {exc}") from None
+    data, lines = _load_with_lines(text, spath)
+    if not isinstance(data, dict):
+        raise RuleFileError(spath, 1, "a rule file must be a YAML mapping of keys", "start with 'type: count'")
+    for key in data:
+        if key not in RULE_KEYS:
+            known = ", ".join(sorted(RULE_KEYS))
+            raise RuleFileError(spath, lines.get(str(key)), f"unknown key {key!r}", f"known keys: {known}")
+    for required in ("type", "metric"):
+        if required not in data:
+            raise RuleFileError(spath, 1, f"missing required key '{required}'", RULE_KEYS[required])
+    for key in ("type", "metric", "timing", "dimension", "level", "message", "description"):
+        if key in data and not isinstance(data[key], str):
+            raise RuleFileError(spath, lines.get(key), f"'{key}' must be a string, got {type(data[key]).__name__}",
+                                RULE_KEYS[key])
+    priority = data.get("priority", 0)
+    if isinstance(priority, bool) or not isinstance(priority, (int, float)):
+        raise RuleFileError(spath, lines.get("priority"), "'priority' must be a number")
+    examples = data.get("examples") or []
+    if not isinstance(examples, list) or not all(isinstance(e, dict) and "text" in e for e in examples):
+        raise RuleFileError(spath, lines.get("examples"), "'examples' must be a list of mappings with 'text'")
+    return RuleDefinition(
+        id=rule_id_for(path, root),
+        path=spath,
+        type=data["type"],
+        metric=data["metric"],
+        timing=data.get("timing", "fixed"),
+        dimension=data.get("dimension", ""),
+        level=data.get("level", "error"),
+        message=data.get("message", ""),
+        signals=_as_str_tuple(data.get("signals"), "signals", spath, lines.get("signals")),
+        nouns=tuple(n.lower() for n in _as_str_tuple(data.get("nouns"), "nouns", spath, lines.get("nouns"))),
+        exclude=_as_str_tuple(data.get("exclude"), "exclude", spath, lines.get("exclude")),
+        priority=float(priority),
+        examples=tuple(examples),
+        lines=lines,
+    )
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules of a rules folder, plus the shared lexicons (files whose name starts with '_')."""
+
+    root: str
+    rules: tuple[RuleDefinition, ...]
+    lexicon: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def by_id(self, rule_id: str) -> RuleDefinition | None:
+        """The rule with this id, or None."""
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def load_rules(root: str | Path | None = None) -> RuleSet:
+    """Load every ``*.yml``/``*.yaml`` rule under ``root`` (sorted); '_'-prefixed files are lexicons."""
+    base = Path(root) if root is not None else DEFAULT_RULES_DIR
+    if not base.is_dir():
+        raise RuleFileError(str(base), None, "rules folder not found", "pass --rules DIR pointing at a rules folder")
+    rules: list[RuleDefinition] = []
+    lexicon: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    files = sorted(p for p in base.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    for path in files:
+        if path.name.startswith("_"):
+            data, lines = _load_with_lines(path.read_text(encoding="utf-8"), str(path))
+            if not isinstance(data, dict):
+                raise RuleFileError(str(path), 1, "a lexicon file must be a YAML mapping of lists")
+            for key, value in data.items():
+                line = lines.get(str(key))
+                if not isinstance(value, list):
+                    raise RuleFileError(str(path), line, f"lexicon entry {key!r} must be a list")
+                bad = [v for v in value if not isinstance(v, str)]
+                if bad:
+                    raise RuleFileError(str(path), line, f"lexicon entry {key!r} has a non-string item {bad[0]!r}",
+                                        "quote words YAML reads as booleans or numbers: 'off', 'no', 'false'")
+                lexicon.setdefault(key, []).extend(value)
+            continue
+        rule = load_rule_file(path, base)
+        if rule.metric in seen:
+            raise RuleFileError(str(path), rule.lines.get("metric"),
+                                f"metric {rule.metric!r} is already defined by {seen[rule.metric]}",
+                                "give each rule its own metric name")
+        seen[rule.metric] = str(path)
+        rules.append(rule)
+    if not rules:
+        raise RuleFileError(str(base), None, "no rule files (*.yml) found", "add at least one rule file")
+    return RuleSet(root=str(base), rules=tuple(rules), lexicon=lexicon)
+
+
+__all__ = ["DEFAULT_RULES_DIR", "RuleDefinition", "RuleSet", "load_rule_file", "load_rules"]

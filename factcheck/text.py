@@ -1,0 +1,57 @@
+"""Sentence splitting that survives news abbreviations ("Aug. 9", "Mr Lukashenko", "U.S.", "No. 5").
+
+Returns spans into the original text, so every offset downstream refers to the article text.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Abbreviations after which a period does not end a sentence (lower-case, without the period).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cpl rev st sen rep gov pres jr sr inc ltd corp co
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    no nos vol p pp fig approx est vs etc al dept univ ave blvd mt ft hon adm gov
+    u.s u.k u.n e.u a.m p.m i.e e.g""".split()
+)
+
+_BOUNDARY = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+
+
+def _prev_word(text: str, end: int) -> str:
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        start -= 1
+    return text[start:end].rstrip(".").lower()
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) covering ``text``'s non-blank content, in order."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(1):
+            punct_start = m.start(1)
+            if text[punct_start] == ".":
+                word = _prev_word(text, punct_start)
+                # "U.S." / "Aug." / "Mr." / single initials ("S. Biegun") do not end a sentence
+                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+                if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                    continue
+            cut = m.end(1)
+        else:
+            cut = m.start()
+        _push(text, start, cut, spans)
+        start = m.end()
+    _push(text, start, len(text), spans)
+    return spans
+
+
+def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
