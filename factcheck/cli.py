@@ -100,5 +100,11 @@ def claims(file: str, rules_dir: str | None, show_all: bool) -> None:
         click.echo(result.claims[cols].to_string(index=False) if len(result.claims) else "no claims found")
 
 
+# Commands that live in their own modules (one job each) attach themselves to ``main`` on import.
+COMMAND_MODULES = ("factcheck.cli_check",)
+for _mod in COMMAND_MODULES:
+    __import__(_mod)
+
+
 if __name__ == "__main__":
     main()
