@@ -24,6 +24,7 @@ class Context:
     left: re.Pattern[str]  # range start / direction / qualifier / currency / sign, anchored at slice end
     qualifier_of: dict[str, str]  # normalised phrase -> qualifier
     direction_of: dict[str, str]  # normalised word -> up/down
+    phrasal_verbs: frozenset[str]  # "gave up": the up/down after these is not a change
     postfix: re.Pattern[str]  # postfix qualifier at a position
     postfix_of: dict[str, str]
     direction_after: re.Pattern[str]  # "increase" after a quantity
@@ -83,9 +84,9 @@ def get_context() -> Context:
            + r")[ \t\u00a0]*)")
     left = re.compile(
         r"(?:(?P<rng>\b(?i:" + _words(q["range_starts"]) + r"))\s+)?"
-        + r"(?:(?P<dir>\b(?i:" + _words(list(direction_of)) + r"))(?:\s+(?i:by|of))?\s+)?"
+        + r"(?:(?P<dir>\b(?!(?i:up\s+to)\b)(?i:" + _words(list(direction_of)) + r"))(?:\s+(?i:by))?\s+)?"
         + r"(?:(?P<qual>(?i:" + _bounded(list(qualifier_of)) + r"))\s*)?"
-        + r"(?:(?P<neg>\b(?i:" + _words(q["negatives"]) + r"))\s+|(?P<sign>(?<![\w.,)\]-])[-−–](?=$)))?"
+        + r"(?:(?P<neg>\b(?i:" + _words(q["negatives"]) + r"))(?:\s+|-)|(?P<sign>(?<![\w.,)\]+-])[-−–+](?=$)))?"
         + cur + "?"
         + r"(?P<sign2>(?<![\w.,)\]-])[-−](?=$))?$"
     )
@@ -104,6 +105,7 @@ def get_context() -> Context:
         left=left,
         qualifier_of=qualifier_of,
         direction_of=direction_of,
+        phrasal_verbs=frozenset(norm_phrase(str(w)) for w in q.get("phrasal_verbs", [])),
         postfix=postfix,
         postfix_of=postfix_of,
         direction_after=direction_after,

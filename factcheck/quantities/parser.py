@@ -12,7 +12,7 @@ recognised and given their ``kind`` rather than dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factcheck.quantities.context import Context, get_context, norm_phrase
@@ -44,6 +44,7 @@ class _Num:
     scaled: bool  # a scale word or suffix was applied
     raw: str  # the digits as written (for years, phones, times)
     suffix_money: bool = False  # an ambiguous suffix ("m") was read as a scale; needs a currency
+    mult: float = 1.0  # the scale applied ("million" -> 1e6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,9 @@ def _patterns() -> _Patterns:
         day_month=re.compile(
             r"\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:" + months + r")\b\.?(?:,?[ \t]+\d{4}\b)?"
         ),
-        day_after_month=re.compile(r"\d{1,2}(?:st|nd|rd|th)?\b(?!:)(?:,?[ \t]+\d{4}\b)?|\d{4}\b"),
+        day_after_month=re.compile(
+            r"\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)(?:[ \t]*[-–][ \t]*\d{1,2}\b)?(?:,?[ \t]+\d{4}\b)?|\d{4}\b"
+        ),
         clock=re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?i:[ap]\.?m\b\.?))?"),
         ampm=re.compile(r"\d{1,2}(?:[.:]\d{2})?[ \t]*(?i:[ap]\.m\.|[ap]m\b|[ap]\.m\b)"),
         hhmm=re.compile(r"(?:[01]\d|2[0-3])[0-5]\d(?=[ \t]*(?:GMT|UTC|BST|CET|EST|EDT|local|hrs|hours|Z)\b)"
@@ -189,7 +192,43 @@ def _parse(text: str) -> list[Quantity]:
             continue
         out.append(q)
         floor = pos = max(q.end, m.end())
-    return out
+    return _inherit(text, out)
+
+
+_CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
+_PAREN = re.compile(r"[ \t]*[(\[][ \t]*(?:or[ \t]+|about[ \t]+|approximately[ \t]+)?$")
+_OR = re.compile(r"[ \t]*,?[ \t]*(?:or|and|i\.e\.|that is)[ \t]*$|[ \t]*,[ \t]*$")
+
+
+def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Let a figure take the hedge or direction of the figure it restates.
+
+    "more than 100 kilometres (60 miles)": the conversion is hedged too; "lost 190 points, or 0.6%":
+    the share is a fall too; "rose 8.1 percent to 99.20 yuan": the new level is reached by a rise.
+    """
+    for i in range(1, len(qs)):
+        prev, q = qs[i - 1], qs[i]
+        if prev.kind not in _CLAIM_KINDS or q.kind not in _CLAIM_KINDS:
+            continue
+        gap = text[prev.end:q.start]
+        if len(gap) > 12:
+            continue
+        if _PAREN.fullmatch(gap):
+            changes: dict[str, object] = {}
+            if q.qualifier == "exact" and prev.qualifier not in ("exact", "range"):
+                changes["qualifier"] = prev.qualifier
+                if prev.low is not None:
+                    changes["low"] = q.value
+                if prev.high is not None:
+                    changes["high"] = q.value
+            if q.direction is None and prev.direction is not None:
+                changes["direction"] = prev.direction
+            if changes:
+                qs[i] = replace(q, **changes)  # type: ignore[arg-type]
+        elif prev.direction is not None and q.direction is None and q.qualifier == "exact":
+            if _OR.fullmatch(gap) and q.kind == "percent":
+                qs[i] = replace(q, direction=prev.direction)
+    return qs
 
 
 # ----------------------------------------------------------------------------------------------
@@ -378,6 +417,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
     suffix_money = False
     if currency is None:
         currency = _has_currency_before(text, s, floor)
+    mult_total = 1.0
     # "2 1/2" and "1.5" are handled; "one and a half" style: "2 and a half million"
     h = pats.half_after.match(text, end)
     if h and pats.scale_after.match(text, h.end()):
@@ -387,14 +427,15 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
     sm = pats.suffix_after.match(text, end)
     if sm and (text[end] not in " \t\u00a0" or sm.group("s") in ("bn", "mn", "mln", "bln", "tn", "trn")):
         suf = sm.group("s")
-        if suf not in nl.ambiguous_suffixes or currency:
+        if suf not in nl.ambiguous_suffixes or currency or _million_m(text, sm.end(), suf):
             mult = nl.suffix_scales[suf]
+            mult_total *= mult
             value *= mult
             precision = (precision or 1.0) * mult
             end = sm.end()
             scaled = True
             plain = False
-            suffix_money = suf in nl.ambiguous_suffixes
+            suffix_money = suf in nl.ambiguous_suffixes and not currency
     if not scaled:
         for _ in range(2):
             sc = pats.scale_after.match(text, end)
@@ -402,12 +443,30 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
                 break
             w = sc.group("s").lower()
             mult = nl.scales.get(w) or nl.hundred.get(w) or 1.0
+            mult_total *= mult
             value *= mult
             precision = (precision or 1.0) * mult
             end = sc.end()
             scaled = True
             plain = False
-    return _Num(s, end, value, precision, True, plain, scaled, raw, suffix_money)
+    return _Num(s, end, value, precision, True, plain, scaled, raw, suffix_money, mult_total)
+
+
+#: after "35m": words that make the "m" a length, not a million ("a 100m sprint", "1.5m tall")
+_METRE_CONTEXT = re.compile(
+    r"[ 	]*(?:$|[^\w 	]|(?i:tall|long|high|wide|deep|away|above|below|under|from|in|sprint|hurdles|race|"
+    r"freestyle|backstroke|butterfly|breaststroke|relay|medley|depth|length|height|off|of[ 	]+water|"
+    r"underground|down|up|apart|across|thick|square|cubic|behind|ahead|beneath|into|inside|metres?)\b)"
+)
+
+
+def _million_m(text: str, end: int, suffix: str) -> bool:
+    """Whether an attached "m"/"M"/"bn" suffix without a currency means million ("35m of its devices")."""
+    if suffix in ("M",):
+        return not re.match(r"[ \t]*(?:tall|long|high|wide|deep)\b", text[end:end + 8])
+    if suffix == "m":
+        return not _METRE_CONTEXT.match(text, end)
+    return suffix in ("b", "B") and bool(re.match(r"[ \t]+[a-z]", text[end:end + 3]))
 
 
 def _has_currency_before(text: str, s: int, floor: int) -> bool:
@@ -517,6 +576,10 @@ def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantit
         # "half of the houses", "half the", "half a percent", "by half"
         after = text[s + 4:s + 12].lower()
         before = text[max(floor, s - 4):s].lower()
+        before_word = text[max(floor, s - 12):s].lower()
+        if re.search(r"\b(first|second|third|fourth|other|latter|former|final|opening|top|bottom|lower|upper)"
+                     r"[ \t-]+$", before_word):
+            return None
         if re.match(r"[ \t]+(of|the|a|an|its|their|his|her|our)\b", after) or re.search(r"\bby[ \t]+$", before):
             num, den, start, end = 1.0, 2.0, s, s + 4
         else:
@@ -592,49 +655,10 @@ def _finish(
     start, end = num.start, num.end
     value = num.value
     precision = num.precision
-    lo_win = max(floor, start - _LEFT_WINDOW)
-    left = ctx.left.search(text, lo_win, start)
-    qualifier = "exact"
-    direction: str | None = None
-    currency: str | None = None
-    rng_start = False
-    negative = False
-    if left and left.end() == start and left.start() < start:
-        g = left.groupdict()
-        if g.get("ca") and len(g["ca"]) == 1 and g.get("casp"):
-            g["ca"] = None  # single-letter currency ("R", "Y") must touch the digits
-        cur_surface = g.get("ca") or g.get("cs")
-        if cur_surface and (num.digits or num.scaled or vague):
-            currency = lookup_currency_prefix(cur_surface)
-        if g.get("qual"):
-            qualifier = ctx.qualifier_of.get(norm_phrase(g["qual"]), "exact")
-        if g.get("dir"):
-            direction = ctx.direction_of.get(norm_phrase(g["dir"]))
-        if g.get("rng"):
-            rng_start = True
-        if (g.get("neg") or g.get("sign") or g.get("sign2")) and not vague:
-            negative = True
-        # where the left context starts: only the parts we use
-        new_start = start
-        for name in ("rng", "dir", "qual", "neg", "sign", "ca", "cs", "sign2"):
-            if g.get(name) and (name not in ("ca", "cs") or currency) and (name not in ("neg", "sign", "sign2")
-                                                                            or negative):
-                new_start = min(new_start, left.start(name))
-        if g.get("dir") and not g.get("qual") and not currency and _is_verb_only_context(text, left, start):
-            pass
-        start = new_start
-        if currency is None and (g.get("ca") or g.get("cs")):
-            # the symbol was not used; re-read the number without currency semantics
-            pass
-    if num.suffix_money and currency is None:
-        # "900m" without a currency: the suffix is a unit (metre), re-read the digits only
-        re_num = _digits_number(text, num.start, floor, currency=False)
-        if re_num is not None:
-            num = re_num
-            end = num.end
-            value = num.value
-            precision = num.precision
-    if negative:
+    lf = _left_context(text, num, floor, vague is not None)
+    qualifier, direction, currency, rng_start = lf.qualifier, lf.direction, lf.currency, lf.rng_start
+    start = lf.start
+    if lf.negative:
         value = -value
     unit = ""
     kind = "count"
@@ -644,13 +668,13 @@ def _finish(
         unit, kind, noun = forced_unit
     elif currency:
         unit, kind = currency, "money"
-        # a currency symbol may still be followed by a unit word ("$5 a barrel") – keep money
+        # a currency symbol may still be followed by its name ("$5 US dollars") - keep money
         cm = get_lexicon().unit_after.match(text, end)
         if cm:
             info = lookup_unit(cm.group("u"))
             if info and info.kind == "money" and info.unit == currency:
                 end = cm.end()
-        noun = _currency_noun(text, left)
+        noun = "".join(lf.currency_surface.split()).lower()
     else:
         unit_info = _unit_after(text, end, num, None)
         if unit_info is None and (num.scaled or vague):
@@ -667,35 +691,32 @@ def _finish(
     if am and not vague and value >= 0:
         u = am.group("u").lower().rstrip("s")
         u = {"yr": "year"}.get(u, u)
-        return _make(text, _age_start(text, start, num), am.end(), "age", value, unit=u, noun=f"{u}-old",
-                     qualifier=qualifier if qualifier != "exact" else "exact", precision=precision)
+        return _make(text, min(start, num.start), am.end(), "age", value, unit=u, noun=f"{u}-old",
+                     qualifier=qualifier, precision=precision)
     # range: "40-50", "40 to 50", "between 40 and 50", "60% to 70%", "$5 to $10"
-    range_q = _range(text, num, end, unit, kind, currency, rng_start, floor)
+    range_q = None if direction is not None else _range(text, num, end, unit, kind, currency, rng_start, floor,
+                                                         bool(unit_info or currency or forced_unit))
     low = high = None
     if range_q is not None:
         r_end, r_val, r_unit, r_kind, r_noun, r_num = range_q
-        if r_val is None:  # a score
-            return _make(text, num.start if not currency else start, r_end, "score", value)
+        if r_kind == "score":
+            return _make(text, num.start, r_end, "score", value)
+        if r_kind == "year":
+            return _make(text, num.start, r_end, "year", None)
+        assert r_val is not None
         lo_v, hi_v = value, r_val
-        if num.scaled is False and r_num.scaled and not num.digits == (not r_num.digits):
-            pass
-        if not num.scaled and r_num.scaled and value < r_num.value:
-            mult = _scale_of(r_num)
-            if mult and value * mult <= r_val:
-                lo_v = value * mult
+        if not num.scaled and r_num.scaled and r_num.mult > 1 and value * r_num.mult <= r_val:
+            lo_v = value * r_num.mult
         low, high = lo_v, hi_v
         value = (lo_v + hi_v) / 2.0
         qualifier = "range"
         end = r_end
         if r_unit and not unit:
             unit, kind, noun = r_unit, r_kind, r_noun
-        precision = min(p for p in (precision, r_num.precision) if p is not None) if (
-            precision is not None or r_num.precision is not None) else None
-        if all(_looks_like_year(x) for x in (num, r_num)) and not unit:
-            return _make(text, start, end, "year", None)
-    elif rng_start and not unit:
-        # "from 2015" style: the opener was not a range
-        pass
+        precs = [p for p in (precision, r_num.precision) if p is not None]
+        precision = min(precs) if precs else None
+        if _looks_like_year(num) and _looks_like_year(r_num) and not unit:
+            return _make(text, num.start, end, "year", None)
     # postfix qualifiers: "100 or so", "50-plus", "500+"
     pm = ctx.postfix.match(text, end)
     if pm and qualifier == "exact" and not vague:
@@ -713,30 +734,38 @@ def _finish(
         if ptm:
             noun = ptm.group("u").lower()
             end = ptm.end()
-            if direction or _sentence_has_percent(text, start):
+            if direction:
                 unit, kind = "percentage_point", "percent"
+    # per-unit: "$58.24 per barrel", "5% a year", "40 hours a week"
+    if unit or kind == "money":
+        per = _per_unit(text, end)
+        if per is not None:
+            per_end, per_surface, per_unit = per
+            noun = f"{noun} {per_surface}".strip()
+            if per_unit:
+                unit = f"{unit} / {per_unit}"
+            end = per_end
     # change nouns after: "a 5% increase", "5% higher"
     dm = ctx.direction_after.match(text, end)
     if dm and direction is None and (unit or kind != "count"):
         direction = ctx.direction_noun_of.get(norm_phrase(dm.group("d")))
+    # a signed percentage is a change: "Dow +0.2%", "FTSE -0.6%"
+    if lf.sign and kind == "percent" and direction is None:
+        direction = "up" if lf.sign == "+" else "down"
     # "one in five": a share
     if not unit and not num.scaled and not vague and qualifier in ("exact", "approx", "at_most", "more_than"):
         share = _one_in(text, num, end)
         if share is not None:
-            s_end, pct = share
-            end = s_end
-            value = pct
+            end, value = share
             unit, kind = "percent", "percent"
             precision = None
     # noun: the counted thing
-    if not noun or (kind == "count" and not unit):
-        nm = pats.noun.match(text, end)
-        if nm and kind in ("count",):
-            w = nm.group("n")
-            if nm.group("sp") == "-" and not num.digits:
-                w = ""
-            if w and w.lower() not in ctx.noun_stop and not (w[0].isupper() and w in ctx.months):
-                noun = w.lower()
+    if kind == "count" and not unit:
+        phrase, head_unit, p_end = _noun_phrase(text, end, num)
+        if phrase:
+            noun = phrase
+            if head_unit is not None:
+                unit, kind, end = head_unit.unit, head_unit.kind, p_end
     # bounds from the qualifier
     if vague is not None:
         low, high = vague
@@ -746,13 +775,17 @@ def _finish(
     elif qualifier in ("less_than", "at_most"):
         high = value
     # kinds for unit-less numbers: years, labels, ages, phones
-    if kind == "count" and not unit and vague is None and range_q is None:
-        other = _classify_plain(text, num, start, end, noun, qualifier, direction, floor)
-        if other is not None:
-            k, s2, e2 = other
-            return _make(text, s2, e2, k, num.value if k in ("age", "identifier") else None,
-                         unit="year" if k == "age" else "", noun="" if k != "age" else "age",
-                         precision=num.precision if k == "age" else None)
+    if kind == "count" and not unit and vague is None:
+        if range_q is not None:
+            if _age_context(text, start, floor):
+                kind, unit, noun = "age", "year", "age"
+        else:
+            other = _classify_plain(text, num, start, end, noun, qualifier, direction, floor)
+            if other is not None:
+                k, s2, e2 = other
+                return _make(text, s2, e2, k, num.value if k in ("age", "identifier") else None,
+                             unit="year" if k == "age" else "", noun="" if k != "age" else "age",
+                             precision=num.precision if k == "age" else None)
     if kind == "measure" and unit in ("year", "month", "week", "day") and _age_context(text, start, floor):
         kind = "age"
     if vague is not None:
@@ -761,16 +794,157 @@ def _finish(
                  direction=direction, precision=precision)
 
 
+@dataclass(slots=True)
+class _Left:
+    """What the words before a number say about it."""
+
+    start: int
+    qualifier: str = "exact"
+    direction: str | None = None
+    currency: str | None = None
+    currency_surface: str = ""
+    rng_start: bool = False
+    negative: bool = False
+    sign: str = ""
+
+
+def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
+    """Read hedges, change verbs, range openers, currency and sign written before a number."""
+    ctx = get_context()
+    start = num.start
+    out = _Left(start)
+    left = ctx.left.search(text, max(floor, start - _LEFT_WINDOW), start)
+    if not left or left.end() != start or left.start() >= start:
+        return out
+    g = left.groupdict()
+    if g.get("ca") and len(g["ca"]) == 1 and g.get("casp"):
+        g["ca"] = None  # single-letter currency ("R", "Y") must touch the digits
+    cur_surface = g.get("ca") or g.get("cs")
+    if cur_surface and (num.digits or num.scaled or vague):
+        out.currency = lookup_currency_prefix(cur_surface)
+        out.currency_surface = cur_surface if out.currency else ""
+    if g.get("qual"):
+        out.qualifier = ctx.qualifier_of.get(norm_phrase(g["qual"]), "exact")
+    if g.get("dir"):
+        d = norm_phrase(g["dir"])
+        prev, _ = _prev_word(text, left.start("dir"), floor)
+        if not (d in ("up", "down") and prev.lower() in ctx.phrasal_verbs):
+            out.direction = ctx.direction_of.get(d)
+        else:
+            g["dir"] = None
+    if g.get("rng"):
+        out.rng_start = True
+    sign = g.get("sign") or g.get("sign2") or ""
+    if (g.get("neg") or sign in ("-", "−", "–")) and not vague:
+        out.negative = True
+    if sign == "+":
+        out.sign = "+"
+    elif out.negative:
+        out.sign = "-"
+    new_start = start
+    for name in ("rng", "dir", "qual", "neg", "sign", "ca", "cs", "sign2"):
+        if not g.get(name):
+            continue
+        if name in ("ca", "cs") and not out.currency:
+            continue
+        if name in ("neg", "sign", "sign2") and not out.sign:
+            continue
+        new_start = min(new_start, left.start(name))
+    out.start = new_start
+    return out
+
+
+@lru_cache(maxsize=1)
+def _per_re() -> re.Pattern[str]:
+    lex = get_lexicon()
+    nouns = ["share", "head", "person", "piece", "night", "game", "household", "family", "ticket", "seat",
+             "capita", "unit", "dose", "tonne", "ton", "kilo", "ounce", "barrel", "gallon", "litre", "liter",
+             "pound", "square foot", "square metre", "square meter", "sq ft", "sq m", "kilowatt-hour", "kwh",
+             "mile", "km", "kilometre", "kilometer", "year", "month", "week", "day", "hour", "minute",
+             "second", "annum", "quarter", "season", "gram", "kg", "mmbtu", "megawatt-hour", "mwh", "bushel"]
+    _ = lex
+    return re.compile(
+        r"[ \t]+(?P<p>(?i:per|a|an|each|every)[ \t]+(?P<w>(?i:" + alternation(nouns) + r")))\b"
+        r"|(?P<slash>/(?P<w2>(?i:" + alternation(nouns) + r")))\b"
+    )
+
+
+def _per_unit(text: str, end: int) -> tuple[int, str, str] | None:
+    """A "per X" / "a X" after a unit: (end, surface, pint unit or "")."""
+    m = _per_re().match(text, end)
+    if not m:
+        return None
+    w = (m.group("w") or m.group("w2") or "").lower()
+    info = lookup_unit(w)
+    per_unit = info.unit if info is not None and info.kind != "money" else ""
+    if not per_unit and w in ("annum",):
+        per_unit = "year"
+    if not per_unit and w in ("barrel", "gallon", "bushel", "ounce", "tonne", "ton", "kilo", "gram", "mile"):
+        per_unit = {"kilo": "kilogram"}.get(w, w)
+    surface = " ".join((m.group("p") or m.group("slash")).split())
+    return m.end(), surface.lower(), per_unit
+
+
+def _is_plural(w: str) -> bool:
+    lw = w.lower()
+    if lw in get_context().irregular_plurals:
+        return True
+    return len(lw) > 2 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    ctx = get_context()
+    nl = get_numbers()
+    extra = set(ctx.direction_of) | set(ctx.direction_noun_of) | set(nl.cardinals) | set(nl.tens)
+    extra |= {w for p in ctx.qualifier_of for w in p.split()} | set(ctx.months) | set(ctx.weekdays)
+    return frozenset({w.lower() for w in extra} | ctx.noun_stop)
+
+
+_NOUN_RUN = re.compile(
+    r"(?P<sp>[ \t\u00a0]+|-)(?:(?i:of)[ \t]+(?:(?i:the|those|these|its|their|his|her|our|all)[ \t]+)?)?"
+    r"(?P<n>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?:[ \t]+[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*){0,3})"
+)
+
+
+def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
+    """The counted noun phrase after a number ("400 charging stations" -> "charging stations").
+
+    Returns (lower-cased phrase ending at its head noun, unit info when the head is a unit word, end offset).
+    """
+    m = _NOUN_RUN.match(text, end)
+    if not m:
+        return "", None, end
+    if m.group("sp") == "-" and not num.digits:
+        return "", None, end
+    stop = _stop_words()
+    words: list[tuple[str, int]] = []
+    for wm in re.finditer(r"\S+", m.group("n")):
+        w = wm.group(0)
+        if w.lower() in stop or w.lower().rstrip("'’s") in stop:
+            break
+        words.append((w, m.start("n") + wm.end()))
+        if len(words) == 3:
+            break
+    if not words:
+        return "", None, end
+    head = max((i for i, (w, _) in enumerate(words) if _is_plural(w)), default=-1)
+    if head < 0:
+        first = words[0][0].lower()
+        if first.endswith(("ed", "ly", "ing")) and len(words) == 1:
+            return "", None, end
+        head = len(words) - 1 if len(words) <= 2 else 1
+    chosen = words[: head + 1]
+    phrase = " ".join(w for w, _ in chosen).lower()
+    head_word = chosen[-1][0]
+    info = lookup_unit(head_word)
+    if info is not None and info.kind == "measure" and len(chosen) <= 2:
+        return phrase, info, chosen[-1][1]
+    return phrase, None, end
+
+
 def _is_verb_only_context(text: str, left: re.Match[str], start: int) -> bool:
     return False
-
-
-def _currency_noun(text: str, left: re.Match[str] | None) -> str:
-    if left is None:
-        return ""
-    g = left.groupdict()
-    s = g.get("ca") or g.get("cs") or ""
-    return " ".join(s.split()).lower()
 
 
 def _scale_of(num: _Num) -> float | None:
@@ -808,39 +982,36 @@ def _age_start(text: str, start: int, num: _Num) -> int:
 
 
 def _range(
-    text: str, num: _Num, end: int, unit: str, kind: str, currency: str | None, rng_start: bool, floor: int
+    text: str, num: _Num, end: int, unit: str, kind: str, currency: str | None, rng_start: bool, floor: int,
+    explicit_unit: bool = False,
 ) -> tuple[int, float | None, str, str, str, _Num] | None:
-    """A range's second end after the first quantity, or a score ("2-1")."""
+    """A range's second end after the first quantity, or a score ("2-1"), or a year span ("2014-15")."""
     pats = _patterns()
     cm = pats.range_conn.match(text, end)
     if not cm:
         return None
     conn = cm.group("c").strip().lower()
-    if conn in ("and",) and not rng_start:
+    if conn in ("and", "through") and not rng_start:
         return None
-    if conn == "or":
+    if conn in ("or", "/"):
         return None
-    if conn == "/":
-        return None
-    if conn == "through" and not rng_start:
-        return None
+    is_dash = conn in ("-", "–", "—")
     p = cm.end()
-    # the second end may repeat the currency ("$5 to $10") or hedge ("to about 70")
     lex = get_lexicon()
     cur2 = None
-    m2 = re.compile(r"(?i:about|around|roughly|approximately|some|nearly|almost|more than|over|up to)[ \t]+").match(
-        text, p)
+    m2 = _HEDGE2.match(text, p)
     if m2:
         p = m2.end()
-    pm = re.compile(r"(?P<c>" + lex.currency_before.pattern.split("[ \\t\\u00a0]*$")[0] + r")[ \t]*").match(text, p)
-    if pm and pm.group(0).strip():
-        cur2 = lookup_currency_prefix(pm.group(0).strip())
+    pm = lex.currency_before.pattern  # noqa: F841 (kept for clarity)
+    cm2 = _CUR2.match(text, p) if _CUR2 is not None else None
+    if cm2 and cm2.group(0).strip():
+        cur2 = lookup_currency_prefix(cm2.group("c").strip())
         if cur2 is not None:
-            p = pm.end()
+            p = cm2.end()
     if p >= len(text):
         return None
     if text[p].isdigit():
-        if not num.digits and conn in ("-", "–", "—"):
+        if not num.digits and is_dash:
             return None
         second = _digits_number(text, p, floor, currency=bool(currency or cur2))
         if second is None:
@@ -854,9 +1025,10 @@ def _range(
         second = _words_number(text, p)
         if second is None:
             return None
-    if cur2 and currency and cur2 != currency:
+    if cur2 and (cur2 != currency) and (currency or unit):
         return None
-    is_dash = conn in ("-", "–", "—")
+    if cur2 and not currency and not rng_start and not is_dash:
+        return None
     # scores: "won 2-1", "a 2-1 win"
     if is_dash and num.plain and second.plain and not unit and num.value <= 30 and second.value <= 30:
         ctx = get_context()
@@ -864,16 +1036,10 @@ def _range(
         after = ctx.score_after.match(text, second.end)
         if before or after:
             return second.end, None, "", "score", "", second
-    if second.value < num.value and not (second.scaled and not num.scaled) and not (
-        num.value < 0 or second.value < 0
-    ):
-        # "2019-20", "1-0.5" are not ranges low-high
-        if is_dash and num.plain and second.plain and len(num.raw) == 4 and len(second.raw) == 2:
-            return second.end, num.value, "", "year", "", second
-        return None
-    if is_dash and num.plain and second.plain and not rng_start and not unit and (
-        len(num.raw) >= 3 and len(second.raw) >= 3 and num.raw.startswith("0")
-    ):
+    if is_dash and num.plain and second.plain and len(num.raw) == 4 and 1000 <= num.value <= 2100 and (
+            len(second.raw) == 2 or (len(second.raw) == 4 and 1000 <= second.value <= 2100)):
+        return second.end, None, "", "year", "", second
+    if second.value < num.value and not (second.scaled and not num.scaled):
         return None
     r_end = second.end
     r_unit, r_kind, r_noun = "", "count", ""
@@ -882,14 +1048,18 @@ def _range(
         if unit and ui.unit != unit and not (ui.kind == "money" and kind == "money"):
             return None
         r_unit, r_kind, r_noun, r_end = ui.unit, ui.kind, ui.noun, ui.end
-    elif unit and not currency and not rng_start and kind != "percent":
-        # "5 km to 10" : a second bare number after a unit is rarely a range end
-        pass
+    elif explicit_unit and not currency and not rng_start and not is_dash:
+        # "0.7 percent to 6,327.80": a bare number after a unit is a new figure, not a range end
+        return None
     if cur2 and not currency:
         r_unit, r_kind = cur2, "money"
     if currency and not r_unit:
         r_unit, r_kind = currency, "money"
     return r_end, second.value, r_unit, r_kind, r_noun, second
+
+
+_HEDGE2 = re.compile(r"(?i:about|around|roughly|approximately|some|nearly|almost|more than|over|up to)[ \t]+")
+_CUR2 = re.compile(r"(?P<c>US\$|US \$|\$US|HK\$|HK \$|A\$|AU\$|C\$|NZ\$|S\$|R\$|\$|€|£|¥|₹|Rs\.?|PS|RM)[ \t]*")
 
 
 def _one_in(text: str, num: _Num, end: int) -> tuple[int, float] | None:
