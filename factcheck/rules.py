@@ -21,6 +21,7 @@ from factcheck.errors import RuleFileError
 RULE_TYPES = ("count", "share", "money", "measure")
 TIMINGS = ("cumulative", "snapshot", "fixed")
 LEVELS = ("error", "warning")
+COUNTS = ("people", "things", "any")
 DIMENSIONS = ("", "percent", "currency", "[length]", "[temperature]", "[area]", "[mass]", "[time]",
               "[speed]", "magnitude")
 
@@ -35,6 +36,7 @@ RULE_KEYS = {
     "signals": "list of words or phrases that signal the metric near the figure ('kill*' = any ending)",
     "nouns": "list of nouns counted by the figure that signal the metric ('deaths', 'bodies')",
     "exclude": "list of phrases that veto the metric when they are near the figure",
+    "counts": "for count rules: people (default; person nouns such as 'miners' fit), things (only its nouns fit) or any",
     "priority": "number; higher wins when two rules score the same",
     "description": "free text for rule authors",
     "examples": "list of {text, value} or {text, metric: null} cases, run as tests",
@@ -70,6 +72,7 @@ class RuleDefinition:
     nouns: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     priority: float = 0.0
+    counts: str = "people"
     examples: tuple[dict[str, Any], ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     signal_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
@@ -83,6 +86,8 @@ class RuleDefinition:
             fail("type", f"unknown type {self.type!r}", "use one of: " + ", ".join(RULE_TYPES))
         if self.timing not in TIMINGS:
             fail("timing", f"unknown timing {self.timing!r}", "use one of: " + ", ".join(TIMINGS))
+        if self.counts not in COUNTS:
+            fail("counts", f"unknown counts {self.counts!r}", "use one of: " + ", ".join(COUNTS))
         if self.level not in LEVELS:
             fail("level", f"unknown level {self.level!r}", "use one of: " + ", ".join(LEVELS))
         if self.dimension not in DIMENSIONS:
@@ -169,7 +174,7 @@ def load_rule_file(path: Path, root: Path) -> RuleDefinition:
     for required in ("type", "metric"):
         if required not in data:
             raise RuleFileError(spath, 1, f"missing required key '{required}'", RULE_KEYS[required])
-    for key in ("type", "metric", "timing", "dimension", "level", "message", "description"):
+    for key in ("type", "metric", "timing", "dimension", "level", "message", "description", "counts"):
         if key in data and not isinstance(data[key], str):
             raise RuleFileError(spath, lines.get(key), f"'{key}' must be a string, got {type(data[key]).__name__}",
                                 RULE_KEYS[key])
@@ -192,6 +197,7 @@ def load_rule_file(path: Path, root: Path) -> RuleDefinition:
         nouns=tuple(n.lower() for n in _as_str_tuple(data.get("nouns"), "nouns", spath, lines.get("nouns"))),
         exclude=_as_str_tuple(data.get("exclude"), "exclude", spath, lines.get("exclude")),
         priority=float(priority),
+        counts=data.get("counts", "people" if data["type"] == "count" else "any"),
         examples=tuple(examples),
         lines=lines,
     )

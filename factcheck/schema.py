@@ -35,7 +35,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "start": "Int64",  # offset of the figure in the article's decoded text
     "end": "Int64",  # end offset (exclusive)
     "attribution": "string",  # who the figure is attributed to ("police", "Interior Ministry"), or <NA>
-    "stance": "string",  # asserted, hedged, denied
+    "stance": "string",  # asserted, hedged, denied, projected, increment, change (see STANCES)
 }
 
 #: The articles table: one row per input, read or skipped.
@@ -65,7 +65,8 @@ DISCREPANCY_COLUMNS: dict[str, str] = {
 }
 
 DISCREPANCY_KINDS = ("conflict", "disputed", "update")
-STANCES = ("asserted", "hedged", "denied")
+#: what a figure asserts: asserted and hedged figures are compared; the others are shown, not judged
+STANCES = ("asserted", "hedged", "denied", "projected", "increment", "change")
 
 
 def empty_frame(columns: dict[str, str]) -> pd.DataFrame:

@@ -48,8 +48,8 @@ def _date(s: Any) -> dt.date | None:
 
 def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> Verdict | None:
     """The verdict on claims ``a`` and ``b`` (rows as dicts), or None when they agree or can't be compared."""
-    if a["stance"] == "denied" or b["stance"] == "denied":
-        return None
+    if a["stance"] not in ("asserted", "hedged") or b["stance"] not in ("asserted", "hedged"):
+        return None  # denied, projected or incremental figures are not assertions of the figure
     if ia.unit != ib.unit:
         return None
     parties_differ = not same_party(a["attribution"], b["attribution"])

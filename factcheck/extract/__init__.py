@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
 
 from factcheck.extract.attribution import StanceReader
-from factcheck.extract.metric import Context, assign_rule
+from factcheck.extract.metric import Context, assign_rule, head_noun
 from factcheck.extract.subject import SubjectReader
 from factcheck.extract.timeref import resolve_claim_date
 from factcheck.ingest import Article
@@ -26,6 +27,22 @@ from factcheck.schema import CLAIM_COLUMNS, empty_frame, validate_claims
 from factcheck.text import split_sentences
 
 CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
+#: stances that assert a figure; only these are compared
+ASSERTING = frozenset({"asserted", "hedged"})
+
+_NEARLY_BEFORE = re.compile(r"\b(nearly|almost|close to|just under)\s+(?:a\s+)?[a-z]+\s*$", re.I)
+_ABOUT_BEFORE = re.compile(r"\b(about|around|roughly|some|approximately|an estimated)\s+(?:a\s+)?[a-z]+\s*$", re.I)
+_HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
+
+
+def _words_re(words: list[str]) -> re.Pattern[str]:
+    alts = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) if alts else re.compile(r"(?!)")
+
+
+def is_headline(sentence: str) -> bool:
+    """A headline or standfirst line: one line, no closing punctuation (headline figures restate the body)."""
+    return "\n" not in sentence and not _HEADLINE_END.search(sentence) and len(sentence.split()) < 30
 
 _DIMENSIONS = {
     "[length]": "[length]",
@@ -66,6 +83,44 @@ class Extractor:
         lex = rules.lexicon
         self.stance = StanceReader(lex.get("hedges", []), lex.get("denials", []))
         self.subjects = SubjectReader(lex)
+        self.person_nouns = frozenset(w.lower() for w in lex.get("person_nouns", []))
+        self.rule_nouns = frozenset(n for r in rules.rules for n in r.nouns)
+        self.increment_re = re.compile(
+            r"^\s*(?:" + "|".join(re.escape(w) for w in lex.get("increment_words", [])) + r")\b", re.I
+        ) if lex.get("increment_words") else re.compile(r"(?!)")
+        self.projection_re = _words_re(lex.get("projections", []))
+        self.scope_re = _words_re(lex.get("scope_words", []))
+
+    def _noun_class(self, noun: str) -> str:
+        if not noun:
+            return "none"
+        if noun in self.person_nouns or noun.rstrip("s") in self.person_nouns:
+            return "person"
+        return "thing"
+
+    def _adjust_qualifier(self, q: Quantity, left: str) -> Quantity:
+        """Hedges written before a unit word ("nearly magnitude 8", "some 40 km") bound the figure too."""
+        if q.qualifier != "exact" or q.value is None:
+            return q
+        from dataclasses import replace
+
+        if _NEARLY_BEFORE.search(left):
+            return replace(q, qualifier="at_most", high=q.value)
+        if _ABOUT_BEFORE.search(left):
+            return replace(q, qualifier="approx")
+        return q
+
+    def _stance(self, q: Quantity, ctx: Context, sentence: str, offset: int) -> tuple[str | None, str]:
+        st = self.stance.read(sentence, offset)
+        if st.stance == "denied":
+            return st.attribution, "denied"
+        if q.direction:
+            return st.attribution, "change"
+        if self.increment_re.search(ctx.right):
+            return st.attribution, "increment"
+        if self.projection_re.search(ctx.near_left[-40:]) or self.projection_re.search(ctx.near_right[:30]):
+            return st.attribution, "projected"
+        return st.attribution, st.stance
 
     def article_claims(self, article: Article) -> list[dict[str, object]]:
         """Claim rows (dicts with CLAIM_COLUMNS) of one article."""
@@ -86,18 +141,28 @@ class Extractor:
             if q.end > s_end:
                 continue
             sentence = text[s_start:s_end]
+            if is_headline(sentence) or (article.title and sentence.strip() == article.title.strip()):
+                continue
             prev_end = max([p.end for p in quantities[:i] if p.end <= q.start] + [s_start])
             nxt = quantities[i + 1].start if i + 1 < len(quantities) else s_end
             left = text[max(prev_end, s_start) : q.start]
             right = text[q.end : min(max(nxt, q.end), s_end)]
-            ctx = Context(left=left, right=right, noun=q.noun or "")
+            noun = head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")
+            if q.qualifier in ("less_than", "more_than") and q.text.lower().startswith(("under", "over", "aged")):
+                last = left.split()[-1].lower() if left.split() else ""
+                if last in self.person_nouns:
+                    continue  # "children under five" is an age band, not a count
+            q = self._adjust_qualifier(q, left)
+            ctx = Context(left=left, right=right, noun=noun)
             dim = unit_dimension(q.unit)
-            rule, _score = assign_rule(q, ctx, self.rules, dim)
+            rule, _score = assign_rule(q, ctx, self.rules, dim, self._noun_class(noun))
             if rule is None:
                 continue
-            stance = self.stance.read(sentence, q.start - s_start)
-            when = resolve_claim_date(sentence, q.start - s_start, article.published)
-            restrictors = self.subjects.restrictors(q.noun or "", sentence, left, right)
+            attribution, stance = self._stance(q, ctx, sentence, q.start - s_start)
+            when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start)
+            restrictors = self.subjects.restrictors(noun, sentence, left, right)
+            if self.scope_re.search(sentence):
+                restrictors.append("national scope")
             if when.period:
                 restrictors = [*restrictors, f"in {when.period}"]
             rows.append(
@@ -126,8 +191,8 @@ class Extractor:
                     "sentence_start": s_start,
                     "start": q.start,
                     "end": q.end,
-                    "attribution": stance.attribution,
-                    "stance": stance.stance,
+                    "attribution": attribution,
+                    "stance": stance,
                 }
             )
         return rows

@@ -14,7 +14,8 @@ _SPEAKER = (
     r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.&-]*){0,5}"
     r"(?:\s+(?:spokesman|spokeswoman|spokesperson|official|officials|minister|ministry|chief|"
     r"executive|department|police|service|agency|survey|centre|center|commission|union|company))?"
-    r"|(?:[a-z]+\s+){0,2}(?:police|officials?|authorities|organi[sz]ers|the company|company|union|rescuers|"
+    r"|(?:(?:local|senior|state|government|hospital|rescue|health|aid|union|company|police|security|foreign|"
+    r"interior|county|district|regional|military|army|mine|coast guard|fire)\s+){0,2}(?:police|officials?|authorities|organi[sz]ers|the company|company|union|rescuers|"
     r"witnesses|doctors|spokes(?:man|woman|person)|ministry|government|hospital|residents|activists|"
     r"opposition|survivors|agency|aid workers|health department|state media))"
 )

@@ -13,6 +13,9 @@ import re
 from collections.abc import Iterable
 
 _PROPER = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+_PART_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|among)\s+(?:the|them|those|whom|these)\b")
+_PART_BEFORE = re.compile(r"\b(?:of|among)\s+the\s+[\d,]+\s+[\w\s]{0,30},\s*$", re.I)
+_ALONE = re.compile(r"\b(" + _PROPER + r")(?:\s+(?:district|province|region|county))?\s+alone\b")
 
 
 def _alts(words: Iterable[str]) -> str:
@@ -37,15 +40,17 @@ class SubjectReader:
         n = noun.lower()
         if n in self.subset_nouns:
             found.add(n)
-        marker = self.marker_re.search(right[:40])
-        if marker:
+        if _PART_AFTER.match(right) or self.marker_re.search(right[:40]) or _PART_BEFORE.search(left):
             m = self.subset_noun_re.search(right[:80])
-            found.add(m.group(1).lower() if m else "part")
+            found.add(m.group(1).lower() if m else "part of the total")
         clause_left = re.split(r"[,;:]|\band\b|\bwhere\b|\bwhile\b", left)[-1]
-        for m in self.place_re.finditer(clause_left + " " + right[:60]):
+        m = _ALONE.search(clause_left)
+        if m:
+            found.add(m.group(1))
+        for m in self.place_re.finditer(right[:50]):
             found.add(m.group(1))
         m = self.in_place_re.match(sentence)
-        if m:
+        if m and sentence.find(m.group(0)) + len(m.group(0)) <= len(sentence) - len(right):
             found.add(m.group(1))
         for m in self.other_re.finditer(clause_left[-40:] + " " + right[:50]):
             found.add("other " + m.group(1).lower())

@@ -20,6 +20,8 @@ _WEEKDAY_RE = re.compile(
 )
 _RELATIVE_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|this morning|this evening|last night)\b", re.I)
 _YEAR_RE = re.compile(r"\b(?:in|since|during|of|for)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
+_BREAKS = re.compile(r"[,;:()]|\s[-–—]\s")
+_THIS_YEAR = re.compile(r"\b(?:so far this year|this year|last year|in the past year|a year earlier)\b", re.I)
 _ASOF_RE = re.compile(r"\b(?:by|as of|so far|until|up to|since)\s*$", re.I)
 
 
@@ -39,8 +41,22 @@ def _weekday_before(pub: dt.date, weekday: int, last: bool) -> dt.date:
     return pub - dt.timedelta(days=delta)
 
 
-def resolve_claim_date(sentence: str, offset: int, published: str | None) -> ClaimDate:
-    """Date of the figure at ``offset`` within ``sentence``, given the article's publication date."""
+def resolve_claim_date(sentence: str, offset: int, published: str | None, end: int | None = None) -> ClaimDate:
+    """Date of the figure at ``offset``..``end`` within ``sentence``, given the article's publication date."""
+    end = offset if end is None else end
+
+    def _dist(s: int, e: int, _offset: int) -> int:
+        # distance from the figure's span; a clause break in between counts as more distance
+        if e <= offset:
+            between = sentence[e:offset]
+            d = offset - e
+        elif s >= end:
+            between = sentence[end:s]
+            d = s - end
+        else:
+            return 0
+        return d + 25 * len(_BREAKS.findall(between))
+
     pub = dt.date.fromisoformat(published) if published else None
     cands: list[tuple[int, ClaimDate]] = []
     for s, e, y, mo, d in find_dates(sentence):
@@ -72,6 +88,8 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None) -> Cla
         if pub and int(year) == pub.year:
             continue
         cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "year", year)))
+    for m in _THIS_YEAR.finditer(sentence):
+        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "year", m.group(0).lower())))
     if cands:
         cands.sort(key=lambda c: c[0])
         return cands[0][1]
@@ -80,5 +98,3 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None) -> Cla
     return ClaimDate(None, "none")
 
 
-def _dist(s: int, e: int, offset: int) -> int:
-    return 0 if s <= offset < e else min(abs(offset - s), abs(offset - e))
