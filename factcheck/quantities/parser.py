@@ -286,7 +286,7 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     lex = get_lexicon()
     prev = text[s - 1] if s > 0 else ""
     # letters glued before the digits: a label ("G7", "COVID-19", "S23", "F-35") or a magnitude ("M7.8")
-    if prev.isalpha() or (prev == "-" and s > 1 and text[s - 2].isalpha() and text[s - 2].isupper()) or (
+    if prev.isalpha() or (prev in "-." and s > 1 and text[s - 2].isalpha() and text[s - 2].isupper()) or (
         prev == "-" and s > 1 and text[s - 2].isalpha() and _word_before_upper(text, s - 1)
     ):
         k = s - 1 if prev.isalpha() else s - 2
@@ -300,7 +300,7 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
         if prev.isalpha() and k >= floor:
             # currency written with letters ("US$", "Rs5") is not a label
             cm = lex.currency_before.search(text, max(floor, s - 6), s)
-            if cm and cm.group("ca") and len(cm.group("ca")) >= 2:
+            if cm and ((cm.group("ca") and len(cm.group("ca")) >= 2) or cm.group("cs")):
                 pass
             else:
                 e = _word_end(text, s)
@@ -317,6 +317,11 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
         return _make(text, s, m.end(), "date", None)
     m = pats.num_date.match(text, s)
     if m and _valid_num_date(m.group(0)):
+        a_b = m.group(0).split("/")
+        if len(a_b) == 2 and (get_lexicon().unit_after.match(text, m.end()) or re.match(r"[ \t]+of\b", text[m.end():])):
+            a, b = float(a_b[0]), float(a_b[1])
+            n = _Num(s, m.end(), a / b if b else 0.0, None, True, False, False, m.group(0))
+            return _finish(text, n, floor)
         return _make(text, s, m.end(), "date", None)
     m = pats.phone.match(text, s)
     if m and not re.fullmatch(r"\d{1,3}(,\d{3})+", m.group(0)):
@@ -345,6 +350,11 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     m = pats.day_month.match(text, s)
     if m and int(re.match(r"\d+", m.group(0)).group(0)) <= 31:  # type: ignore[union-attr]
         return _make(text, s, m.end(), "date", None)
+    m = _FRACTION_SLASH.match(text, s)
+    if m:
+        a, b = float(m.group(1)), float(m.group(2))
+        n = _Num(s, m.end(), a / b if b else 0.0, None, True, False, False, m.group(0))
+        return _finish(text, n, floor)
     m = pats.ordinal_suffix.match(text, s)
     if m:
         v = float(re.match(r"\d+", m.group(0)).group(0))  # type: ignore[union-attr]
@@ -356,6 +366,9 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     if num is None:
         return None
     return _finish(text, num, floor)
+
+
+_FRACTION_SLASH = re.compile(r"(\d+)\u2044(\d+)")
 
 
 def _word_before_upper(text: str, i: int) -> bool:
@@ -495,7 +508,11 @@ def _words_number(text: str, s: int) -> _Num | None:
             precision *= mult
             end = sc.end()
             scaled = True
-    return _Num(s, end, value, precision, False, False, scaled, text[s:end])
+    mult = 1.0
+    if scaled:
+        last = re.findall(r"[A-Za-z]+", text[s:end])
+        mult = nl.scales.get(last[-1].lower(), 1.0) if last else 1.0
+    return _Num(s, end, value, precision, False, False, scaled, text[s:end], False, mult)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -535,6 +552,8 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
     num = _words_number(text, start)
     if num is None:
         return None
+    if re.match(r"-[A-Za-z]", text[num.end:num.end + 2]) and not _unit_after(text, num.end, num, None):
+        return None  # "a three-bed apartment", "six-speed gearbox": a modifier, not a figure
     if num.value == 1 and _not_a_count_one(text, start, num.end, floor):
         return None
     _ = ctx
@@ -570,13 +589,13 @@ def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantit
         if n_word in ("a", "an", "one") and d_word.endswith("s") and d_word not in ("halves",):
             return None
         start, end = fm.start(), fm.end()
-        if d_word in ("second", "seconds"):
+        if d_word in ("second", "seconds") or re.match(r"-[A-Za-z]", text[end:end + 2]):
             return None
     elif word in ("half",) and a_start == s:
         # "half of the houses", "half the", "half a percent", "by half"
         after = text[s + 4:s + 12].lower()
         before = text[max(floor, s - 4):s].lower()
-        before_word = text[max(floor, s - 12):s].lower()
+        before_word = text[max(0, s - 12):s].lower()
         if re.search(r"\b(first|second|third|fourth|other|latter|former|final|opening|top|bottom|lower|upper)"
                      r"[ \t-]+$", before_word):
             return None
@@ -694,8 +713,11 @@ def _finish(
         return _make(text, min(start, num.start), am.end(), "age", value, unit=u, noun=f"{u}-old",
                      qualifier=qualifier, precision=precision)
     # range: "40-50", "40 to 50", "between 40 and 50", "60% to 70%", "$5 to $10"
-    range_q = None if direction is not None else _range(text, num, end, unit, kind, currency, rng_start, floor,
-                                                         bool(unit_info or currency or forced_unit))
+    explicit = bool(unit_info or currency or forced_unit)
+    range_q = None if (direction is not None and explicit) else _range(
+        text, num, end, unit, kind, currency, rng_start, floor, explicit)
+    if range_q is not None and direction is not None and not range_q[2]:
+        range_q = None  # "rose 5 to 7": without a unit this is a change then a level
     low = high = None
     if range_q is not None:
         r_end, r_val, r_unit, r_kind, r_noun, r_num = range_q
@@ -716,7 +738,9 @@ def _finish(
         precs = [p for p in (precision, r_num.precision) if p is not None]
         precision = min(precs) if precs else None
         if _looks_like_year(num) and _looks_like_year(r_num) and not unit:
-            return _make(text, num.start, end, "year", None)
+            phrase = _noun_phrase(text, end, r_num)[0]
+            if not (phrase and _is_plural(phrase.split()[-1])):
+                return _make(text, num.start, end, "year", None)
     # postfix qualifiers: "100 or so", "50-plus", "500+"
     pm = ctx.postfix.match(text, end)
     if pm and qualifier == "exact" and not vague:
@@ -1087,7 +1111,7 @@ def _classify_plain(
     ctx = get_context()
     prev, pstart = _prev_word(text, num.start, floor)
     prev_l = prev.lower().rstrip(".") if prev else ""
-    hedged = qualifier != "exact" or direction is not None or start < num.start
+    hedged = qualifier != "exact" or direction is not None
     # age: "aged 52", "Dambar Bohara, 52,"
     if num.digits and num.plain and 0 < num.value <= 120:
         if ctx.age_before.search(text, max(floor, num.start - 16), num.start):
@@ -1104,8 +1128,12 @@ def _classify_plain(
             return "phone", num.start, e
     # years
     if num.digits and num.plain and len(num.raw) == 4 and 1000 <= num.value <= 2100 and not hedged:
-        plural = noun and (noun in ctx.irregular_plurals or (noun.endswith("s") and not noun.endswith("ss")))
-        if prev_l in ctx.year_preps or prev in ctx.months or not plural:
+        head = noun.split()[-1] if noun else ""
+        if prev_l in ctx.year_preps or prev in ctx.months:
+            return "year", num.start, num.end
+        if num.value >= 1900 and head not in ctx.irregular_plurals:
+            return "year", num.start, num.end
+        if not noun:
             return "year", num.start, num.end
     # labels: "Section 427", "Year 3", "Game 2", "Big 12"
     if num.digits and (num.plain or "." in num.raw) and not hedged and prev:
