@@ -22,6 +22,15 @@ EXIT_INPUTS_SKIPPED = 3
 DEFAULT_PATHS = ("seeds/",)
 
 
+def _report_files() -> tuple[str, ...]:
+    from factcheck.report import FORMATS
+
+    return tuple(name for name, f in FORMATS.items() if f.filename)
+
+
+REPORT_FILES = _report_files()
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     """Print a one-line error and exit (no traceback)."""
     click.echo(f"factcheck: error: {message}", err=True)
@@ -49,8 +58,11 @@ def main() -> None:
 @click.option("--out", "out_dir", default="reports", show_default=True, help="Folder for report.html, report.json, claims.csv.")
 @click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
 @click.option("--max-bytes", default=50 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(REPORT_FILES),
+              help="Write only these reports (repeatable; default: all of " + ", ".join(REPORT_FILES) + ").")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def run(paths: tuple[str, ...], out_dir: str, rules_dir: str | None, max_bytes: int, quiet: bool) -> None:
+def run(paths: tuple[str, ...], out_dir: str, rules_dir: str | None, max_bytes: int, formats: tuple[str, ...],
+        quiet: bool) -> None:
     """Check articles (files or folders; default seeds/) and write the reports."""
     from factcheck.pipeline import run_pipeline, write_outputs
 
@@ -58,7 +70,7 @@ def run(paths: tuple[str, ...], out_dir: str, rules_dir: str | None, max_bytes: 
     paths = paths or DEFAULT_PATHS
     try:
         result = run_pipeline(paths, rules, max_bytes=max_bytes)
-        written = write_outputs(result, out_dir)
+        written = write_outputs(result, out_dir, formats or None)
     except FactcheckError as exc:
         fail(str(exc))
     except OSError as exc:

@@ -61,10 +61,15 @@ def run_pipeline(paths: Iterable[str], rules: RuleSet | None = None,
     )
 
 
-def write_outputs(result: RunResult, out_dir: str | Path) -> list[Path]:
-    """Render every format that has a default filename into ``out_dir``, each file atomically."""
+def write_outputs(result: RunResult, out_dir: str | Path, formats: Iterable[str] | None = None) -> list[Path]:
+    """Render the formats (default: every format with a filename) into ``out_dir``, each file atomically.
+
+    Everything is rendered before anything is written, so a rendering error leaves the old reports intact.
+    """
     out = Path(out_dir)
-    rendered = [(out / f.filename, f.render(result)) for f in FORMATS.values() if f.filename]
+    wanted = set(formats) if formats else None
+    rendered = [(out / f.filename, f.render(result)) for f in FORMATS.values()
+                if f.filename and (wanted is None or f.name in wanted)]
     for path, text in rendered:
         write_atomic(path, text)
     return [p for p, _ in rendered]

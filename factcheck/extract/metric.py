@@ -68,7 +68,11 @@ class Context:
 
 def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[str]) -> str:
     """The noun a figure counts: the first word after it, skipping modifiers ("34 confirmed cases")."""
-    words = [w.lower().strip("'’") for w in WORD.findall(right[:60])][:4]
+    m = re.match(r"\s*[^\w\s]", right)
+    if m or not right[:1].isspace() and right:
+        return ""  # "19, health officials said": punctuation right after the figure, no noun
+    stop = CLAUSE_BREAK.search(right)
+    words = [w.lower().strip("'’") for w in WORD.findall(right[: stop.start() if stop else 60][:60])][:4]
     for w in words:
         if w in FUNCTION_WORDS:
             return ""
