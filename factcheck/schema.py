@@ -34,6 +34,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "sentence_start": "Int64",  # offset of the sentence in the article text
     "start": "Int64",  # offset of the figure in the article's decoded text
     "end": "Int64",  # end offset (exclusive)
+    "context": "string",  # the words of the figure's clause (lower case), to match claims of generic metrics
     "attribution": "string",  # who the figure is attributed to ("police", "Interior Ministry"), or <NA>
     "stance": "string",  # asserted, hedged, denied, projected, increment, change (see STANCES)
 }

@@ -17,7 +17,8 @@ from rapidfuzz import fuzz
 
 from factcheck.compare.intervals import Interval, gap
 
-PARTY_SIMILARITY = 80  # rapidfuzz token_set_ratio at or above which two attributions are one party
+PARTY_SIMILARITY = 80
+GENERIC_CONTEXT_SIMILARITY = 60  # token_set_ratio of the clauses of two claims of a generic metric  # rapidfuzz token_set_ratio at or above which two attributions are one party
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,10 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
     parties_differ = not same_party(a["attribution"], b["attribution"])
     if a["article_id"] == b["article_id"] and not parties_differ:
         return None  # an article restating or updating itself is not a discrepancy between sources
+    if str(a["rule"]).startswith("generic.") and (
+        fuzz.token_set_ratio(a["context"] or "", b["context"] or "") < GENERIC_CONTEXT_SIMILARITY
+    ):
+        return None  # a figure no rule knows is only compared with one said in nearly the same words
     if gap(ia, ib) <= 0:
         return None
     big = max(abs(ia.value), abs(ib.value)) or 1.0

@@ -22,7 +22,7 @@ from factcheck.extract.subject import SubjectReader
 from factcheck.extract.timeref import resolve_claim_date
 from factcheck.ingest import Article
 from factcheck.quantities import Quantity, get_registry, parse_quantities
-from factcheck.rules import RuleSet
+from factcheck.rules import RuleDefinition, RuleSet
 from factcheck.schema import CLAIM_COLUMNS, empty_frame, validate_claims
 from factcheck.text import split_sentences
 
@@ -38,6 +38,44 @@ _HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
 def _words_re(words: list[str]) -> re.Pattern[str]:
     alts = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) if alts else re.compile(r"(?!)")
+
+
+_GENERIC_DIMENSIONS = {"[length]": "length", "[time]": "duration", "[area]": "area", "[mass]": "weight",
+                       "[temperature]": "temperature", "[speed]": "speed"}
+_OF_NOUN = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[a-z][\w'-]*\s*){1,2})", re.I)
+_CLAUSE_WORD = re.compile(r"[a-z][a-z'-]+")
+_GENERIC_CACHE: dict[tuple[str, str], RuleDefinition] = {}
+
+
+def clause_words(ctx: Context) -> str:
+    """The figure's own clause as lower-case words (numbers dropped), for matching generic claims."""
+    return " ".join(_CLAUSE_WORD.findall((ctx.near_left[-80:] + " " + ctx.near_right[:80]).lower()))
+
+
+def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefinition | None:
+    """A rule for a figure no metric rule claims: named after what it counts ("staff", "share of farmland").
+
+    Generic claims are only compared with claims of the same generic metric in a closely matching
+    clause (see ``factcheck.compare``), so they add recall without crying wolf.
+    """
+    if q.kind == "count":
+        if not noun:
+            return None
+        metric = noun
+    elif q.kind == "percent":
+        m = _OF_NOUN.match(ctx.right)
+        metric = "share of " + m.group(1).strip().lower() if m else "share"
+    elif q.kind == "money":
+        metric = "amount of money"
+    else:
+        metric = _GENERIC_DIMENSIONS.get(dim, "measure")
+    key = (q.kind, metric)
+    if key not in _GENERIC_CACHE:
+        _GENERIC_CACHE[key] = RuleDefinition(
+            id=f"generic.{q.kind}", path="(built in)", type={"count": "count", "percent": "share", "money": "money"}
+            .get(q.kind, "measure"), metric=metric, timing="fixed", dimension="", signals=(metric,), level="warning",
+        )
+    return _GENERIC_CACHE[key]
 
 
 def is_headline(sentence: str) -> bool:
@@ -157,7 +195,9 @@ class Extractor:
             dim = unit_dimension(q.unit)
             rule, _score = assign_rule(q, ctx, self.rules, dim, self._noun_class(noun))
             if rule is None:
-                continue
+                rule = generic_rule(q, noun, ctx, dim)
+                if rule is None:
+                    continue
             attribution, stance = self._stance(q, ctx, sentence, q.start - s_start)
             when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start)
             restrictors = self.subjects.restrictors(noun, sentence, left, right)
@@ -191,6 +231,7 @@ class Extractor:
                     "sentence_start": s_start,
                     "start": q.start,
                     "end": q.end,
+                    "context": clause_words(ctx),
                     "attribution": attribution,
                     "stance": stance,
                 }
