@@ -1,23 +1,31 @@
 """Command line: ``factcheck run``, ``factcheck claims`` (and the commands later stages add).
 
 Exit codes are named constants, as in sqlfluff: 0 clean/completed, 1 findings at the fail level
-(check), 2 usage or fatal error, 3 completed but some inputs could not be read.
+(check), 2 usage or fatal error, 3 completed but some inputs could not be read, 130/143 stopped by
+SIGINT/SIGTERM (reports are written atomically, so an interrupted run leaves no partial file).
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
+from factcheck.ingest.readers import DEFAULT_MAX_BYTES
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INPUTS_SKIPPED = 3
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
 
 DEFAULT_PATHS = ("seeds/",)
 
@@ -35,6 +43,37 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
     """Print a one-line error and exit (no traceback)."""
     click.echo(f"factcheck: error: {message}", err=True)
     sys.exit(code)
+
+
+def _stop(signum: int, _frame: object) -> None:
+    """Signal handler: end the run with 128 + signal number; atomic writes delete their temp files."""
+    click.echo(f"factcheck: stopped by {signal.Signals(signum).name}; no partial report left", err=True)
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def exit_on_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM end the run cleanly (exit 130/143), not with a traceback or "Aborted!"."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    old = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM while the reports are written, so they are all old or all new."""
+    sigs = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a held signal is delivered here
 
 
 def load_rules_or_fail(rules_dir: str | None):  # noqa: ANN201 - RuleSet
@@ -57,7 +96,8 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", "out_dir", default="reports", show_default=True, help="Folder for report.html, report.json, claims.csv.")
 @click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
-@click.option("--max-bytes", default=50 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
+              help="Skip articles larger than this (a whole file; one line of a .jsonl feed).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(REPORT_FILES),
               help="Write only these reports (repeatable; default: all of " + ", ".join(REPORT_FILES) + ").")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -66,27 +106,29 @@ def run(paths: tuple[str, ...], out_dir: str, rules_dir: str | None, max_bytes: 
     """Check articles (files or folders; default seeds/) and write the reports."""
     from factcheck.pipeline import run_pipeline, write_outputs
 
-    rules = load_rules_or_fail(rules_dir)
-    paths = paths or DEFAULT_PATHS
-    try:
-        result = run_pipeline(paths, rules, max_bytes=max_bytes)
-        written = write_outputs(result, out_dir, formats or None)
-    except FactcheckError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot write reports to {out_dir}: {exc.strerror or exc}")
-    for a in result.skipped.to_dict("records"):
-        click.echo(f"skipped {a['source']}: {a['error']}", err=True)
-    c = result.counts()
-    if not quiet:
-        click.echo(
-            f"{c['articles']} articles, {c['claims']} claims, {c['discrepancies']} discrepancies "
-            f"({c['conflict']} conflict, {c['disputed']} disputed, {c['update']} update); "
-            f"wrote {', '.join(str(p) for p in written)}"
-        )
-    if c["articles"] == 0 and c["skipped"] == 0:
-        fail(f"no articles found in {', '.join(paths)}")
-    sys.exit(EXIT_INPUTS_SKIPPED if c["skipped"] else EXIT_OK)
+    with exit_on_signals():
+        rules = load_rules_or_fail(rules_dir)
+        paths = paths or DEFAULT_PATHS
+        try:
+            result = run_pipeline(paths, rules, max_bytes=max_bytes)
+            with signals_deferred():
+                written = write_outputs(result, out_dir, formats or None)
+        except FactcheckError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot write reports to {out_dir}: {exc.strerror or exc}")
+        for a in result.skipped.to_dict("records"):
+            click.echo(f"skipped {a['source']}: {a['error']}", err=True)
+        c = result.counts()
+        if not quiet:
+            click.echo(
+                f"{c['articles']} articles, {c['claims']} claims, {c['discrepancies']} discrepancies "
+                f"({c['conflict']} conflict, {c['disputed']} disputed, {c['update']} update); "
+                f"wrote {', '.join(str(p) for p in written)}"
+            )
+        if c["articles"] == 0 and c["skipped"] == 0:
+            fail(f"no articles found in {', '.join(paths)}")
+        sys.exit(EXIT_INPUTS_SKIPPED if c["skipped"] else EXIT_OK)
 
 
 @main.command()
