@@ -57,6 +57,31 @@ def alternation(words: list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
 
 
+def trie_regex(words: list[str] | set[str], case_variants: bool = True) -> str:
+    """A regex matching any of ``words``, with common prefixes factored out (much faster than a flat
+    alternation in Python's ``re``). With ``case_variants`` also matches Capitalised and UPPER forms."""
+    forms: set[str] = set()
+    for w in words:
+        forms.add(w)
+        if case_variants:
+            forms |= {w.capitalize(), w.upper()}
+    root: dict[str, dict] = {}
+    for w in forms:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
+
+
 #: A digit number: "6,712", "1234.5", ".5", "1 234" is not joined (too ambiguous in news copy).
 DIGITS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|\.\d+")
 

@@ -25,6 +25,7 @@ from factcheck.quantities.numbers import (
     int_precision,
     parse_digits,
     parse_words,
+    trie_regex,
 )
 from factcheck.quantities.units import UnitLexicon, get_lexicon, lookup_currency_prefix, lookup_unit
 
@@ -85,7 +86,7 @@ def _patterns() -> _Patterns:
     number_words = (list(nl.cardinals) + list(nl.tens) + list(nl.hundred) + list(nl.scales) + list(nl.special))
     vague_heads = {k.split()[0] if k.split()[0] not in ("a",) else k.split()[1] for k in nl.vague}
     anchor_words = set(number_words) | vague_heads | set(nl.fractions) | set(nl.ordinals)
-    anchor = re.compile(r"[+(]?\d|(?<![\w.])\.\d|\b(?i:" + alternation(sorted(anchor_words)) + r")\b")
+    anchor = re.compile(r"\d|[+(](?=\d)|(?<![\w.])\.(?=\d)|\b" + trie_regex(anchor_words) + r"\b")
     scales = alternation(list(nl.scales) + list(nl.hundred))
     suffixes = alternation([s for s in nl.suffix_scales])
     cardinal_words = alternation(list(nl.cardinals) + list(nl.tens) + ["a", "an"])
@@ -341,12 +342,11 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
         e = m.end()
         tz = ctx.timezones.match(text, e)
         return _make(text, s, tz.end() if tz else e, "time", None)
-    lo = max(floor, s - _LEFT_WINDOW)
-    mb = ctx.month_before.search(text, lo, s)
-    if mb and not _prev_is_digit_sep(text, mb.start()):
+    pw, pw_start = _prev_word(text, s, floor)
+    if pw and pw.rstrip(".,") in ctx.months and pw[0].isupper():
         m = pats.day_after_month.match(text, s)
         if m and _valid_day_or_year(m.group(0)):
-            return _make(text, mb.start(), m.end(), "date", None)
+            return _make(text, pw_start, m.end(), "date", None)
     m = pats.day_month.match(text, s)
     if m and int(re.match(r"\d+", m.group(0)).group(0)) <= 31:  # type: ignore[union-attr]
         return _make(text, s, m.end(), "date", None)
@@ -484,6 +484,11 @@ def _million_m(text: str, end: int, suffix: str) -> bool:
 
 def _has_currency_before(text: str, s: int, floor: int) -> bool:
     lo = max(floor, s - 8)
+    j = s
+    while j > lo and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == lo or not (text[j - 1] in _SYMBOL_CHARS or text[j - 1].isalpha() or text[j - 1] == "."):
+        return False
     return bool(get_lexicon().currency_before.search(text, lo, s))
 
 
@@ -837,8 +842,16 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
     ctx = get_context()
     start = num.start
     out = _Left(start)
-    left = ctx.left.search(text, max(floor, start - _LEFT_WINDOW), start)
-    if not left or left.end() != start or left.start() >= start:
+    lo = max(floor, start - _LEFT_WINDOW)
+    if not _may_have_left_context(text, lo, start):
+        return out
+    left = None
+    for wm in _WORD_START.finditer(text, lo, start):
+        m = ctx.left.match(text, wm.start(), start)
+        if m and m.start() < start:
+            left = m
+            break
+    if left is None:
         return out
     g = left.groupdict()
     if g.get("ca") and len(g["ca"]) == 1 and g.get("casp"):
@@ -876,6 +889,37 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
         new_start = min(new_start, left.start(name))
     out.start = new_start
     return out
+
+
+_WORD_START = re.compile(r"(?:(?<=[\s(\[\"'“‘/])|^)\S")
+_SYMBOL_CHARS = frozenset("$€£¥₹₽₦₪₩₺₿~<>=+-−–")
+
+
+@lru_cache(maxsize=1)
+def _left_last_words() -> frozenset[str]:
+    """Lower-cased last words of every phrase that can stand before a number."""
+    ctx = get_context()
+    lex = get_lexicon()
+    q = set(ctx.qualifier_of) | set(ctx.direction_of) | {"between", "from", "minus", "negative", "by"}
+    words = {p.split()[-1] for p in q}
+    words |= {p.split()[-1].lower() for p in lex.currency_prefix if p[0].isalpha()}
+    return frozenset(words)
+
+
+def _may_have_left_context(text: str, lo: int, start: int) -> bool:
+    """Cheap test before running the left-context regex: does the word before the number allow it?"""
+    j = start
+    while j > lo and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == lo:
+        return False
+    if j == start or text[j - 1] in _SYMBOL_CHARS:
+        return True
+    k = j
+    while k > lo and not text[k - 1].isspace():
+        k -= 1
+    w = text[k:j].lower().lstrip("(\"'“‘[")
+    return w in _left_last_words() or w.rstrip(".") in _left_last_words()
 
 
 @lru_cache(maxsize=1)
@@ -1114,7 +1158,8 @@ def _classify_plain(
     hedged = qualifier != "exact" or direction is not None
     # age: "aged 52", "Dambar Bohara, 52,"
     if num.digits and num.plain and 0 < num.value <= 120:
-        if ctx.age_before.search(text, max(floor, num.start - 16), num.start):
+        if prev_l in ("aged", "age", "ages", "of") and ctx.age_before.search(
+                text, max(floor, num.start - 16), num.start):
             return "age", start, num.end
         if (re.search(r"[A-Z][a-z]+,[ \t]*$", text[max(floor, num.start - 30):num.start])
                 and re.match(r"[ \t]*,", text[num.end:num.end + 3])):
