@@ -73,7 +73,7 @@ class RuleDefinition:
     exclude: tuple[str, ...] = ()
     priority: float = 0.0
     counts: str = "people"
-    examples: tuple[dict[str, Any], ...] = ()
+    examples: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     signal_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
     exclude_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)

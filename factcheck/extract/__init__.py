@@ -32,6 +32,8 @@ ASSERTING = frozenset({"asserted", "hedged"})
 
 _NEARLY_BEFORE = re.compile(r"\b(nearly|almost|close to|just under)\s+(?:a\s+)?[a-z]+\s*$", re.I)
 _ABOUT_BEFORE = re.compile(r"\b(about|around|roughly|some|approximately|an estimated)\s+(?:a\s+)?[a-z]+\s*$", re.I)
+_AFTER_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
+_INCREMENT_BEFORE = re.compile(r"\b(?:an?\s+)?(?:extra|further|additional|another)\s*$", re.I)
 _HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
 
 
@@ -45,6 +47,12 @@ _GENERIC_DIMENSIONS = {"[length]": "length", "[time]": "duration", "[area]": "ar
 _OF_NOUN = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[a-z][\w'-]*\s*){1,2})", re.I)
 _CLAUSE_WORD = re.compile(r"[a-z][a-z'-]+")
 _GENERIC_CACHE: dict[tuple[str, str], RuleDefinition] = {}
+
+
+@lru_cache(maxsize=512)
+def rule_noun_res(rule: RuleDefinition) -> tuple[re.Pattern[str], ...]:
+    """The rule's nouns as patterns (they name the whole a partitive may be taken from)."""
+    return tuple(re.compile(r"\b" + re.escape(n) + r"\b", re.I) for n in rule.nouns)
 
 
 def clause_words(ctx: Context) -> str:
@@ -154,7 +162,7 @@ class Extractor:
             return st.attribution, "denied"
         if q.direction:
             return st.attribution, "change"
-        if self.increment_re.search(ctx.right):
+        if self.increment_re.search(ctx.right) or _INCREMENT_BEFORE.search(ctx.left):
             return st.attribution, "increment"
         if self.projection_re.search(ctx.near_left[-40:]) or self.projection_re.search(ctx.near_right[:30]):
             return st.attribution, "projected"
@@ -191,7 +199,8 @@ class Extractor:
                 if last in self.person_nouns:
                     continue  # "children under five" is an age band, not a count
             q = self._adjust_qualifier(q, left)
-            ctx = Context(left=left, right=right, noun=noun)
+            own = _AFTER_DIGITS.split(q.text)[-1] if q.kind == "money" else ""
+            ctx = Context(left=left, right=(" " + own + right) if own.strip() else right, noun=noun)
             dim = unit_dimension(q.unit)
             rule, _score = assign_rule(q, ctx, self.rules, dim, self._noun_class(noun))
             if rule is None:
@@ -200,7 +209,7 @@ class Extractor:
                     continue
             attribution, stance = self._stance(q, ctx, sentence, q.start - s_start)
             when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start)
-            restrictors = self.subjects.restrictors(noun, sentence, left, right)
+            restrictors = self.subjects.restrictors(noun, sentence, left, right, rule.signal_res + rule_noun_res(rule))
             if self.scope_re.search(sentence):
                 restrictors.append("national scope")
             if when.period:

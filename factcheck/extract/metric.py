@@ -20,8 +20,8 @@ from factcheck.rules import RuleDefinition, RuleSet
 WORD = re.compile(r"[\w'’%$€£-]+")
 CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|which|who|when)\b", re.I)
 NEAR_WORDS = 12
-FAR_WEIGHT = 0.3
-THRESHOLD = 0.12
+FAR_WEIGHT = 0.15
+THRESHOLD = 0.15
 
 #: words after a figure that mean "no head noun here" ("312, officials said", "had died")
 FUNCTION_WORDS = frozenset(
@@ -78,6 +78,8 @@ def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[st
             return ""
         if w in MODIFIERS:
             continue
+        if w.endswith("ed") and w not in rule_nouns:
+            return ""  # a participle ("13 rescued alive", "two killed"): a verb, not what is counted
         return w
     return ""
 

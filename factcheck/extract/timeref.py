@@ -20,6 +20,7 @@ _WEEKDAY_RE = re.compile(
 )
 _RELATIVE_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|this morning|this evening|last night)\b", re.I)
 _YEAR_RE = re.compile(r"\b(?:in|since|during|of|for)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
+MAX_DISTANCE = 90  # characters (plus 25 per clause break): a date further away is about something else
 _BREAKS = re.compile(r"[,;:()]|\s[-–—]\s")
 _THIS_YEAR = re.compile(r"\b(?:so far this year|this year|last year|in the past year|a year earlier)\b", re.I)
 _ASOF_RE = re.compile(r"\b(?:by|as of|so far|until|up to|since)\s*$", re.I)
@@ -87,9 +88,14 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
         year = m.group("y")
         if pub and int(year) == pub.year:
             continue
-        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "year", year)))
+        d = _dist(m.start(), m.end(), offset)
+        if d < 60:  # a year in the figure's own clause ("49 fatalities in 2022"), not elsewhere in the sentence
+            cands.append((d, ClaimDate(None, "year", year)))
     for m in _THIS_YEAR.finditer(sentence):
-        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "year", m.group(0).lower())))
+        d = _dist(m.start(), m.end(), offset)
+        if d < 60:
+            cands.append((d, ClaimDate(None, "year", m.group(0).lower())))
+    cands = [c for c in cands if c[0] <= MAX_DISTANCE]
     if cands:
         cands.sort(key=lambda c: c[0])
         return cands[0][1]
