@@ -80,7 +80,8 @@ def get_context() -> Context:
     prefixes = sorted(lex.currency_prefix, key=len, reverse=True)
     alpha = [p for p in prefixes if p[0].isalpha()]
     symbols = [p for p in prefixes if not p[0].isalpha()]
-    cur = (r"(?:(?<![\w$])(?P<ca>" + _words(alpha) + r")(?P<casp>[ \t\u00a0]*)|(?P<cs>" + _words(symbols)
+    cur = (r"(?:(?<![\w$])(?P<ca>" + _words([p for p in alpha if len(p) == 1]) + "|(?i:"
+           + _words([p for p in alpha if len(p) > 1]) + r"))(?P<casp>[ \t\u00a0]*)|(?P<cs>" + _words(symbols)
            + r")[ \t\u00a0]*)")
     left = re.compile(
         r"(?:(?P<rng>\b(?i:" + _words(q["range_starts"]) + r"))\s+)?"

@@ -83,12 +83,18 @@ def trie_regex(words: list[str] | set[str], case_variants: bool = True) -> str:
 
 
 #: A digit number: "6,712", "1234.5", ".5", "1 234" is not joined (too ambiguous in news copy).
-DIGITS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|\.\d+")
+DIGITS_RE = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"  # 6,712 and 1,234,567.5
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,]\d)"  # Indian grouping: 12,34,567.89
+    r"|\d{1,3}(?:[\u202f\u00a0\u2009]\d{3})+(?:\.\d+)?(?!\d)"  # thin/no-break space groups: 40 000
+    r"|\d{1,3}(?: \d{3}){2,}(?:\.\d+)?(?![\d,])"  # plain-space groups, only when unambiguous: 1 234 567
+    r"|\d+(?:\.\d+)?|\.\d+"
+)
 
 
 def parse_digits(s: str) -> tuple[float, float]:
     """Value and precision of a digit string ("7,000" -> (7000.0, 1000.0); "80.1" -> (80.1, 0.1))."""
-    s = s.replace(",", "")
+    s = s.replace(",", "").replace(" ", "").replace("\u202f", "").replace("\u00a0", "").replace("\u2009", "")
     if "." in s:
         whole, frac = s.split(".", 1)
         return float(s), 10.0 ** -len(frac)

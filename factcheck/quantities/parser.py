@@ -99,7 +99,7 @@ def _patterns() -> _Patterns:
         vague=re.compile(r"(?i:(?:an?\s+)?(?P<v>" + alternation(list(nl.vague)) + r"))\b"),
         fraction=re.compile(r"(?i:(?P<n>" + cardinal_words + r")[ \t-]+(?P<d>" + fraction_words + r"))\b"),
         fraction_tail=re.compile(
-            r"(?i:[ \t]+(?:of[ \t]+)?an?[ \t]+(?P<s>" + scales + r"|percent|per\s+cent|percentage\s+point))\b"
+            r"(?i:(?:[ \t]+(?:of[ \t]+)?an?)?[ \t]+(?P<s>" + scales + r"|percent|per\s+cent|percentage\s+point))\b"
         ),
         one_in=re.compile(r"(?i:[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?)"),
         ordinal_suffix=re.compile(r"\d+(?:st|nd|rd|th)\b"),
@@ -426,6 +426,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
     value, precision = parse_digits(raw)
     end = m.end()
     plain = raw.isdigit()
+    raw = raw.replace(" ", "") if " " in raw else raw
     scaled = False
     suffix_money = False
     if currency is None:
@@ -482,6 +483,11 @@ def _million_m(text: str, end: int, suffix: str) -> bool:
     return suffix in ("b", "B") and bool(re.match(r"[ \t]+[a-z]", text[end:end + 3]))
 
 
+def _last_scale(text: str, s: int, end: int) -> float:
+    words = re.findall(r"[A-Za-z]+", text[s:end])
+    return get_numbers().scales.get(words[-1].lower(), 1.0) if words else 1.0
+
+
 def _has_currency_before(text: str, s: int, floor: int) -> bool:
     lo = max(floor, s - 8)
     j = s
@@ -502,6 +508,11 @@ def _words_number(text: str, s: int) -> _Num | None:
     value, end, precision = wn.value, wn.end, wn.precision
     scaled = wn.scaled
     h = pats.half_after.match(text, end)
+    if h and scaled:
+        value += 0.5 * _last_scale(text, s, end)
+        end = h.end()
+        precision = None
+        h = None
     if h:
         value += 0.5
         end = h.end()
@@ -604,7 +615,8 @@ def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantit
         if re.search(r"\b(first|second|third|fourth|other|latter|former|final|opening|top|bottom|lower|upper)"
                      r"[ \t-]+$", before_word):
             return None
-        if re.match(r"[ \t]+(of|the|a|an|its|their|his|her|our)\b", after) or re.search(r"\bby[ \t]+$", before):
+        if re.match(r"[ \t]+(of|the|a|an|its|their|his|her|our|million|billion|thousand|trillion|dozen)\b", after) \
+                or re.search(r"\bby[ \t]+$", before):
             num, den, start, end = 1.0, 2.0, s, s + 4
         else:
             return None

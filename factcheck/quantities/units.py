@@ -171,6 +171,12 @@ def lookup_unit(surface: str) -> UnitInfo | None:
 
 
 def lookup_currency_prefix(surface: str) -> str | None:
-    """The ISO code of a currency symbol or code written before a number."""
+    """The ISO code of a currency symbol or code written before a number (codes in any case)."""
     key = " ".join(surface.split())
-    return get_lexicon().currency_prefix.get(key)
+    prefixes = get_lexicon().currency_prefix
+    return prefixes.get(key) or (_upper_prefixes().get(key.upper()) if len(key) > 1 else None)
+
+
+@lru_cache(maxsize=1)
+def _upper_prefixes() -> dict[str, str]:
+    return {k.upper(): v for k, v in get_lexicon().currency_prefix.items() if len(k) > 1}
