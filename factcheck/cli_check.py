@@ -144,6 +144,9 @@ def check_cmd(drafts: tuple[str, ...], store_path: str | None, against: tuple[st
         else:
             store = _open_store(store_path or DEFAULT_STORE, write=False)
             run = store.last_run()
+            if store.stale:
+                click.echo(f"factcheck: warning: {store.path} was built by another factcheck version; "
+                           "re-run `factcheck index` to refresh it", err=True)
             if run and run["status"] != "complete":
                 click.echo(f"factcheck: warning: the last `factcheck index` into {store.path} did not complete; "
                            "re-run it to finish", err=True)

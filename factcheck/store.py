@@ -61,6 +61,34 @@ def _claims_table_sql() -> str:
     return f"CREATE TABLE IF NOT EXISTS claims ({', '.join(cols)})"
 
 
+def _claim_columns_key() -> str:
+    from factcheck.schema import CLAIM_COLUMNS
+
+    return ",".join(f"{k}:{v}" for k, v in CLAIM_COLUMNS.items())
+
+
+def extractor_fingerprint(rules: RuleSet) -> str:
+    """Hash of what claims depend on besides the article: the rules files, and the extractor's code and data.
+
+    When it changes, ``index_paths`` re-extracts every article (the stored claims are stale).
+    """
+    import factcheck
+
+    h = hashlib.sha256(factcheck.__version__.encode())
+    h.update(_claim_columns_key().encode())
+    pkg = Path(factcheck.__file__).parent
+    files = sorted(Path(rules.root).rglob("*.y*ml"))
+    for sub in ("extract", "quantities"):
+        files += sorted(p for p in (pkg / sub).rglob("*") if p.is_file() and p.suffix != ".pyc")
+    files += [pkg / "text.py", pkg / "dates.py", pkg / "ingest" / "metadata.py"]
+    for f in files:
+        try:
+            h.update(f.name.encode() + b"\x00" + f.read_bytes())
+        except OSError:
+            continue
+    return h.hexdigest()[:16]
+
+
 def content_hash(article: Article) -> str:
     """Hash of what extraction depends on: the text and the metadata that dates and names claims."""
     h = hashlib.sha256()
@@ -135,6 +163,7 @@ class ClaimStore:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
             raise StoreError(f"{self.path}: cannot open as a claim store ({first})") from None
         self.read_only = read_only and not memory
+        self.stale = False  # built with other claims columns than this factcheck's
         try:
             self._check_schema(create=not self.read_only)
         except BaseException:
@@ -147,12 +176,15 @@ class ClaimStore:
         tables = {r[0] for r in self.con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
         if "factcheck_meta" in tables:
-            rows = self.con.execute("SELECT value FROM factcheck_meta WHERE key = 'schema_version'").fetchall()
-            row = rows[0] if rows else None
-            if not row or row[0] != SCHEMA_VERSION:
-                found = row[0] if row else "none"
-                raise StoreError(f"{self.path}: claim store schema version {found}, this factcheck reads "
-                                 f"{SCHEMA_VERSION}; rebuild it with `factcheck index`")
+            version = self.meta("schema_version")
+            if version != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: claim store schema version {version or 'none'}, this factcheck "
+                                 f"reads {SCHEMA_VERSION}; rebuild it with `factcheck index`")
+            if self.meta("claim_columns") != _claim_columns_key():
+                if create:
+                    self._rebuild_claims()
+                else:
+                    self.stale = True  # readable (missing columns read as NULL), but re-index to refresh
             return
         if tables or not create:
             raise StoreError(f"{self.path}: not a factcheck claim store (no factcheck_meta table); "
@@ -164,12 +196,58 @@ class ClaimStore:
             self.con.execute(_claims_table_sql())
             self.con.execute(_RUNS_TABLE)
             self.con.execute("CREATE INDEX IF NOT EXISTS claims_metric ON claims (metric)")
-            self.con.execute("INSERT INTO factcheck_meta VALUES ('schema_version', ?), ('created', ?)",
-                             [SCHEMA_VERSION, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")])
+            self.con.execute("INSERT INTO factcheck_meta VALUES ('schema_version', ?), ('created', ?), "
+                             "('claim_columns', ?), ('extractor', '')",
+                             [SCHEMA_VERSION, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                              _claim_columns_key()])
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"{self.path}: cannot create the claim store ({exc})") from None
+
+    def _rebuild_claims(self) -> None:
+        """New claims columns: recreate the claims table and forget every article (all are re-extracted)."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DROP TABLE IF EXISTS claims")
+            con.execute(_claims_table_sql())
+            con.execute("CREATE INDEX IF NOT EXISTS claims_metric ON claims (metric)")
+            con.execute("DELETE FROM articles")
+            self.set_meta("claim_columns", _claim_columns_key())
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def meta(self, key: str) -> str | None:
+        """A setting from factcheck_meta, or None."""
+        rows = self.con.execute("SELECT value FROM factcheck_meta WHERE key = ?", [key]).fetchall()
+        return rows[0][0] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a factcheck_meta value (inside the caller's transaction, if any)."""
+        self.con.execute("DELETE FROM factcheck_meta WHERE key = ?", [key])
+        self.con.execute("INSERT INTO factcheck_meta VALUES (?, ?)", [key, value])
+
+    def use_extractor(self, fingerprint: str) -> bool:
+        """Record the extractor that fills the store; when it changed, mark every article for re-extraction.
+
+        Returns True when it changed. Done in one transaction, so an interrupted re-extraction
+        resumes where it stopped.
+        """
+        if self.meta("extractor") == fingerprint:
+            return False
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("UPDATE articles SET content_hash = NULL")
+            self.set_meta("extractor", fingerprint)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return True
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -295,7 +373,9 @@ class ClaimStore:
         from factcheck.schema import CLAIM_COLUMNS
 
         con = con or self.con
-        cols = ", ".join(f'c."{c}"' for c in CLAIM_COLUMNS)
+        have = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                          "WHERE table_name = 'claims'").fetchall()}
+        cols = ", ".join(f'c."{c}"' if c in have else f'NULL AS "{c}"' for c in CLAIM_COLUMNS)
         sql = f"""
             WITH p AS (
                 SELECT pid, article_id, metric, base_unit, timing, subject, TRY_CAST(date_key AS DATE) AS date_key,
@@ -356,6 +436,7 @@ def index_paths(store: ClaimStore, paths: Sequence[str], rules: RuleSet | None =
         roots.append(os.path.abspath(p))
     rules = rules or load_rules()
     report = IndexReport()
+    store.use_extractor(extractor_fingerprint(rules))
     articles = list(read_articles(roots))
     complete_dates(articles)
     stored = store.stored_articles()
