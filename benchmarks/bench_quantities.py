@@ -26,7 +26,10 @@ DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 
 def load_texts(corpora: Path, limit_bytes: int) -> list[str]:
     """Article texts from the corpora (interleaving sources) until ``limit_bytes`` of UTF-8 is collected."""
-    files = [corpora / "reuters21578" / "reuters21578.jsonl", *sorted((corpora / "multisource_clusters").glob("*.jsonl"))]
+    files = [
+        corpora / "reuters21578" / "reuters21578.jsonl",
+        *sorted((corpora / "multisource_clusters").glob("*.jsonl")),
+    ]
     readers = [f.open(encoding="utf-8") for f in files if f.exists()]
     texts: list[str] = []
     total = 0
@@ -82,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=5.0, help="MB of text for parse_quantities (default 5)")
-    ap.add_argument("--q3-kb", type=float, default=200.0, help="KB of the same text for quantulum3 (default 200)")
+    ap.add_argument(
+        "--q3-kb", type=float, default=200.0, help="KB of the same text for quantulum3 (default 200)"
+    )
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     args = ap.parse_args(argv)
     texts = load_texts(args.corpora, int(args.mb * 1e6))
@@ -103,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     q_secs, q_n = q3
     q_rate = s_size / q_secs
     s_rate = s_size / s_secs
-    print(f"same sample {s_size * 1000:.0f} KB: parse_quantities {s_rate:.2f} MB/s, "
-          f"quantulum3 {q_rate:.4f} MB/s ({q_n} quantities)")
+    print(
+        f"same sample {s_size * 1000:.0f} KB: parse_quantities {s_rate:.2f} MB/s, "
+        f"quantulum3 {q_rate:.4f} MB/s ({q_n} quantities)"
+    )
     print(f"ratio (parse_quantities / quantulum3, same text): {s_rate / q_rate:.1f}x")
     return 0
 

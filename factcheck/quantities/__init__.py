@@ -9,4 +9,12 @@ from factcheck.quantities.model import KINDS, NON_QUANTITY_KINDS, QUALIFIERS, Qu
 from factcheck.quantities.parser import parse_quantities
 from factcheck.quantities.units import get_registry, to_base
 
-__all__ = ["KINDS", "NON_QUANTITY_KINDS", "QUALIFIERS", "Quantity", "get_registry", "parse_quantities", "to_base"]
+__all__ = [
+    "KINDS",
+    "NON_QUANTITY_KINDS",
+    "QUALIFIERS",
+    "Quantity",
+    "get_registry",
+    "parse_quantities",
+    "to_base",
+]

@@ -80,28 +80,50 @@ def get_context() -> Context:
     prefixes = sorted(lex.currency_prefix, key=len, reverse=True)
     alpha = [p for p in prefixes if p[0].isalpha()]
     symbols = [p for p in prefixes if not p[0].isalpha()]
-    cur = (r"(?:(?<![\w$])(?P<ca>" + _words([p for p in alpha if len(p) == 1]) + "|(?i:"
-           + _words([p for p in alpha if len(p) > 1]) + r"))(?P<casp>[ \t\u00a0]*)|(?P<cs>" + _words(symbols)
-           + r")[ \t\u00a0]*)")
+    cur = (
+        r"(?:(?<![\w$])(?P<ca>"
+        + _words([p for p in alpha if len(p) == 1])
+        + "|(?i:"
+        + _words([p for p in alpha if len(p) > 1])
+        + r"))(?P<casp>[ \t\u00a0]*)|(?P<cs>"
+        + _words(symbols)
+        + r")[ \t\u00a0]*)"
+    )
     left = re.compile(
-        r"(?:(?P<rng>\b(?i:" + _words(q["range_starts"]) + r"))\s+)?"
-        + r"(?:(?P<dir>\b(?!(?i:up\s+to)\b)(?i:" + _words(list(direction_of)) + r"))(?:\s+(?i:by))?\s+)?"
-        + r"(?:(?P<qual>(?i:" + _bounded(list(qualifier_of)) + r"))\s*)?"
-        + r"(?:(?P<neg>\b(?i:" + _words(q["negatives"]) + r"))(?:\s+|-)|(?P<sign>(?<![\w.,)\]+-])[-−–+](?=$)))?"
-        + cur + "?"
+        r"(?:(?P<rng>\b(?i:"
+        + _words(q["range_starts"])
+        + r"))\s+)?"
+        + r"(?:(?P<dir>\b(?!(?i:up\s+to)\b)(?i:"
+        + _words(list(direction_of))
+        + r"))(?:\s+(?i:by))?\s+)?"
+        + r"(?:(?P<qual>(?i:"
+        + _bounded(list(qualifier_of))
+        + r"))\s*)?"
+        + r"(?:(?P<neg>\b(?i:"
+        + _words(q["negatives"])
+        + r"))(?:\s+|-)|(?P<sign>(?<![\w.,)\]+-])[-−–+](?=$)))?"
+        + cur
+        + "?"
         + r"(?P<sign2>(?<![\w.,)\]-])[-−](?=$))?$"
     )
     postfix = re.compile(r"(?:\s*-\s*|\s+|\s*)(?P<p>(?i:" + _bounded(list(postfix_of)) + r"))(?![\w+])")
     direction_after = re.compile(r"[ \t]+(?P<d>(?i:" + _words(list(direction_noun_of)) + r"))\b")
     months = [str(m) for m in c["months"]]
     month_before = re.compile(r"\b(?P<m>" + _words(months) + r")\.?,?[ \t\u00a0]+$")
-    phone_before = re.compile(r"\b(?i:" + _words(c["phone_words"]) + r")\b[ \t:]*(?:on|at|number|is)?[ \t:]*$")
+    phone_before = re.compile(
+        r"\b(?i:" + _words(c["phone_words"]) + r")\b[ \t:]*(?:on|at|number|is)?[ \t:]*$"
+    )
     phone_after = re.compile(r"[ \t]+(?i:" + _words(c["phone_after"]) + r")\b")
     score_before = re.compile(r"\b(?i:" + _words(c["score_before"]) + r")\b[\w\s'’.]{0,30}$")
     score_after = re.compile(r"[ \t]+(?i:" + _words(c["score_after"]) + r")\b")
     age_before = re.compile(r"\b(?i:" + _words(c["age_before"]) + r")[ \t]+$")
-    timezones = re.compile(r"[ \t]*(?:(?:" + _words([t for t in c["timezones"] if t.isupper()]) + r")\b|(?i:"
-                           + _words([t for t in c["timezones"] if not t.isupper()]) + r")\b)")
+    timezones = re.compile(
+        r"[ \t]*(?:(?:"
+        + _words([t for t in c["timezones"] if t.isupper()])
+        + r")\b|(?i:"
+        + _words([t for t in c["timezones"] if not t.isupper()])
+        + r")\b)"
+    )
     return Context(
         left=left,
         qualifier_of=qualifier_of,

@@ -96,7 +96,7 @@ def parse_digits(s: str) -> tuple[float, float]:
     """Value and precision of a digit string ("7,000" -> (7000.0, 1000.0); "80.1" -> (80.1, 0.1))."""
     s = s.replace(",", "").replace(" ", "").replace("\u202f", "").replace("\u00a0", "").replace("\u2009", "")
     if "." in s:
-        whole, frac = s.split(".", 1)
+        frac = s.split(".", 1)[1]
         return float(s), 10.0 ** -len(frac)
     value = float(s)
     return value, place_value(s)
@@ -160,7 +160,11 @@ def parse_words(text: str, pos: int, allow_a: bool = True) -> WordNumber | None:
     if m_a and m_a.group(0)[:1].lower() == "a":
         # "a hundred", "a million", "a dozen": only when a scale word follows
         nxt = tok_re.match(text, m_a.end())
-        if nxt and not nxt.group("conn") and _kind(nxt.group("w").lower(), lex) in ("hundred", "scale", "special"):
+        if (
+            nxt
+            and not nxt.group("conn")
+            and _kind(nxt.group("w").lower(), lex) in ("hundred", "scale", "special")
+        ):
             a_start = True
             group = 1.0
             last = "unit"
@@ -213,8 +217,14 @@ def parse_words(text: str, pos: int, allow_a: bool = True) -> WordNumber | None:
         elif kind == "scale":
             scale = lex.scales[w]
             if last not in ("unit", "tens", "hundred") or has_and or has_comma or scale >= last_scale:
-                if not (last == "scale" and not has_and and not has_comma and scale > last_scale and total
-                        and group == 0):
+                if not (
+                    last == "scale"
+                    and not has_and
+                    and not has_comma
+                    and scale > last_scale
+                    and total
+                    and group == 0
+                ):
                     break
                 # "hundred thousand" style stacking handled by the hundred branch; "thousand million"
                 total *= scale

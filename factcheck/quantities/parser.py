@@ -19,10 +19,8 @@ from factcheck.quantities.context import Context, get_context, norm_phrase
 from factcheck.quantities.model import Quantity
 from factcheck.quantities.numbers import (
     DIGITS_RE,
-    NumberLexicon,
     alternation,
     get_numbers,
-    int_precision,
     parse_digits,
     parse_words,
     trie_regex,
@@ -83,7 +81,7 @@ def _patterns() -> _Patterns:
     nl = get_numbers()
     ctx = get_context()
     months = alternation(sorted(ctx.months))
-    number_words = (list(nl.cardinals) + list(nl.tens) + list(nl.hundred) + list(nl.scales) + list(nl.special))
+    number_words = list(nl.cardinals) + list(nl.tens) + list(nl.hundred) + list(nl.scales) + list(nl.special)
     vague_heads = {k.split()[0] if k.split()[0] not in ("a",) else k.split()[1] for k in nl.vague}
     anchor_words = set(number_words) | vague_heads | set(nl.fractions) | set(nl.ordinals)
     anchor = re.compile(r"\d|[+(](?=\d)|(?<![\w.])\.(?=\d)|\b" + trie_regex(anchor_words) + r"\b")
@@ -99,7 +97,9 @@ def _patterns() -> _Patterns:
         vague=re.compile(r"(?i:(?:an?\s+)?(?P<v>" + alternation(list(nl.vague)) + r"))\b"),
         fraction=re.compile(r"(?i:(?P<n>" + cardinal_words + r")[ \t-]+(?P<d>" + fraction_words + r"))\b"),
         fraction_tail=re.compile(
-            r"(?i:(?:[ \t]+(?:of[ \t]+)?an?)?[ \t]+(?P<s>" + scales + r"|percent|per\s+cent|percentage\s+point))\b"
+            r"(?i:(?:[ \t]+(?:of[ \t]+)?an?)?[ \t]+(?P<s>"
+            + scales
+            + r"|percent|per\s+cent|percentage\s+point))\b"
         ),
         one_in=re.compile(r"(?i:[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?)"),
         ordinal_suffix=re.compile(r"\d+(?:st|nd|rd|th)\b"),
@@ -114,8 +114,10 @@ def _patterns() -> _Patterns:
         ),
         clock=re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?i:[ap]\.?m\b\.?))?"),
         ampm=re.compile(r"\d{1,2}(?:[.:]\d{2})?[ \t]*(?i:[ap]\.m\.|[ap]m\b|[ap]\.m\b)"),
-        hhmm=re.compile(r"(?:[01]\d|2[0-3])[0-5]\d(?=[ \t]*(?:GMT|UTC|BST|CET|EST|EDT|local|hrs|hours|Z)\b)"
-                        r"|\d{1,2}\.\d{2}(?=[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|IST|EAT|SAST|local)\b)"),
+        hhmm=re.compile(
+            r"(?:[01]\d|2[0-3])[0-5]\d(?=[ \t]*(?:GMT|UTC|BST|CET|EST|EDT|local|hrs|hours|Z)\b)"
+            r"|\d{1,2}\.\d{2}(?=[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|IST|EAT|SAST|local)\b)"
+        ),
         phone=re.compile(
             r"\+\d{1,3}(?:[ \t.-]?\(?\d{1,5}\)?){2,6}(?!\d)"
             r"|\(?0\d{2,4}\)?[ \t-]\d{3,4}[ \t-]?\d{3,4}(?!\d)"
@@ -124,12 +126,14 @@ def _patterns() -> _Patterns:
         ),
         phone_loose=re.compile(r"\d[\d \t-]{1,14}\d|\d+"),
         age_after=re.compile(
-            r"(?P<sp>[ \t]*-[ \t]*|[ \t]+)(?P<u>(?i:years?|yrs?|months?|weeks?|days?))(?:[ \t]*-[ \t]*|[ \t]+)"
+            r"(?P<sp>[ \t]*-[ \t]*|[ \t]+)(?P<u>(?i:years?|yrs?|months?|weeks?|days?))"
+            r"(?:[ \t]*-[ \t]*|[ \t]+)"
             r"(?i:old)\b"
         ),
         range_conn=re.compile(r"(?P<c>[ \t]*[-–—][ \t]*|[ \t]+(?i:to|and|through|or)[ \t]+|[ \t]*/[ \t]*)"),
         noun=re.compile(
-            r"(?P<sp>[ \t\u00a0]+|-)(?:(?i:of)[ \t]+(?:(?i:the|those|these|its|their|his|her|our|all)[ \t]+)?)?"
+            r"(?P<sp>[ \t\u00a0]+|-)"
+            r"(?:(?i:of)[ \t]+(?:(?i:the|those|these|its|their|his|her|our|all)[ \t]+)?)?"
             r"(?P<n>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)"
         ),
         of_unit=re.compile(r"[ \t]+(?i:of)(?=[ \t]+)"),
@@ -211,7 +215,7 @@ def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
         prev, q = qs[i - 1], qs[i]
         if prev.kind not in _CLAIM_KINDS or q.kind not in _CLAIM_KINDS:
             continue
-        gap = text[prev.end:q.start]
+        gap = text[prev.end : q.start]
         if len(gap) > 12:
             continue
         if _PAREN.fullmatch(gap):
@@ -226,9 +230,14 @@ def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
                 changes["direction"] = prev.direction
             if changes:
                 qs[i] = replace(q, **changes)  # type: ignore[arg-type]
-        elif prev.direction is not None and q.direction is None and q.qualifier == "exact":
-            if _OR.fullmatch(gap) and q.kind == "percent":
-                qs[i] = replace(q, direction=prev.direction)
+        elif (
+            prev.direction is not None
+            and q.direction is None
+            and q.qualifier == "exact"
+            and _OR.fullmatch(gap)
+            and q.kind == "percent"
+        ):
+            qs[i] = replace(q, direction=prev.direction)
     return qs
 
 
@@ -287,8 +296,10 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     lex = get_lexicon()
     prev = text[s - 1] if s > 0 else ""
     # letters glued before the digits: a label ("G7", "COVID-19", "S23", "F-35") or a magnitude ("M7.8")
-    if prev.isalpha() or (prev in "-." and s > 1 and text[s - 2].isalpha() and text[s - 2].isupper()) or (
-        prev == "-" and s > 1 and text[s - 2].isalpha() and _word_before_upper(text, s - 1)
+    if (
+        prev.isalpha()
+        or (prev in "-." and s > 1 and text[s - 2].isalpha() and text[s - 2].isupper())
+        or (prev == "-" and s > 1 and text[s - 2].isalpha() and _word_before_upper(text, s - 1))
     ):
         k = s - 1 if prev.isalpha() else s - 2
         while k > 0 and text[k - 1].isalpha():
@@ -319,7 +330,9 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     m = pats.num_date.match(text, s)
     if m and _valid_num_date(m.group(0)):
         a_b = m.group(0).split("/")
-        if len(a_b) == 2 and (get_lexicon().unit_after.match(text, m.end()) or re.match(r"[ \t]+of\b", text[m.end():])):
+        if len(a_b) == 2 and (
+            get_lexicon().unit_after.match(text, m.end()) or re.match(r"[ \t]+of\b", text[m.end() :])
+        ):
             a, b = float(a_b[0]), float(a_b[1])
             n = _Num(s, m.end(), a / b if b else 0.0, None, True, False, False, m.group(0))
             return _finish(text, n, floor)
@@ -468,8 +481,9 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
 
 #: after "35m": words that make the "m" a length, not a million ("a 100m sprint", "1.5m tall")
 _METRE_CONTEXT = re.compile(
-    r"[ 	]*(?:$|[^\w 	]|(?i:tall|long|high|wide|deep|away|above|below|under|from|in|sprint|hurdles|race|"
-    r"freestyle|backstroke|butterfly|breaststroke|relay|medley|depth|length|height|off|of[ 	]+water|"
+    r"[ \t]*(?:$|[^\w \t]|(?i:tall|long|high|wide|deep|away|above|below|under|from|in|sprint|hurdles|"
+    r"race|"
+    r"freestyle|backstroke|butterfly|breaststroke|relay|medley|depth|length|height|off|of[ \t]+water|"
     r"underground|down|up|apart|across|thick|square|cubic|behind|ahead|beneath|into|inside|metres?)\b)"
 )
 
@@ -477,10 +491,10 @@ _METRE_CONTEXT = re.compile(
 def _million_m(text: str, end: int, suffix: str) -> bool:
     """Whether an attached "m"/"M"/"bn" suffix without a currency means million ("35m of its devices")."""
     if suffix in ("M",):
-        return not re.match(r"[ \t]*(?:tall|long|high|wide|deep)\b", text[end:end + 8])
+        return not re.match(r"[ \t]*(?:tall|long|high|wide|deep)\b", text[end : end + 8])
     if suffix == "m":
         return not _METRE_CONTEXT.match(text, end)
-    return suffix in ("b", "B") and bool(re.match(r"[ \t]+[a-z]", text[end:end + 3]))
+    return suffix in ("b", "B") and bool(re.match(r"[ \t]+[a-z]", text[end : end + 3]))
 
 
 def _last_scale(text: str, s: int, end: int) -> float:
@@ -540,7 +554,7 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
     ctx = get_context()
     # "a"/"an" right before the anchor ("a dozen", "a hundred", "a third", "a handful")
     a_start = s
-    am = re.search(r"(?i:\b(an?)[ \t]+)$", text[max(floor, s - 4):s])
+    am = re.search(r"(?i:\b(an?)[ \t]+)$", text[max(floor, s - 4) : s])
     if am:
         a_start = s - len(am.group(0))
     # vague plurals: "hundreds", "tens of thousands", "several thousand", "a handful"
@@ -568,7 +582,7 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
     num = _words_number(text, start)
     if num is None:
         return None
-    if re.match(r"-[A-Za-z]", text[num.end:num.end + 2]) and not _unit_after(text, num.end, num, None):
+    if re.match(r"-[A-Za-z]", text[num.end : num.end + 2]) and not _unit_after(text, num.end, num, None):
         return None  # "a three-bed apartment", "six-speed gearbox": a modifier, not a figure
     if num.value == 1 and _not_a_count_one(text, start, num.end, floor):
         return None
@@ -577,14 +591,14 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
 
 
 def _not_a_count_one(text: str, s: int, e: int, floor: int) -> bool:
-    """"no one", "one another", "someone" style uses of "one" that are not a count."""
-    before = text[max(floor, s - 12):s].lower()
-    after = text[e:e + 10].lower()
+    """ "no one", "one another", "someone" style uses of "one" that are not a count."""
+    before = text[max(floor, s - 12) : s].lower()
+    after = text[e : e + 10].lower()
     if re.search(r"\b(no|any|every|some|each|this|that|the|which|such|every)[ \t]+$", before):
         return True
-    if re.match(r"[ \t]+(another|of[ \t]+(?:us|you|them|those|these))\b", after) or re.match(r"'s\b", after):
-        return True
-    return False
+    return bool(
+        re.match(r"[ \t]+(another|of[ \t]+(?:us|you|them|those|these))\b", after) or re.match(r"'s\b", after)
+    )
 
 
 def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantity | None:
@@ -605,18 +619,22 @@ def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantit
         if n_word in ("a", "an", "one") and d_word.endswith("s") and d_word not in ("halves",):
             return None
         start, end = fm.start(), fm.end()
-        if d_word in ("second", "seconds") or re.match(r"-[A-Za-z]", text[end:end + 2]):
+        if d_word in ("second", "seconds") or re.match(r"-[A-Za-z]", text[end : end + 2]):
             return None
     elif word in ("half",) and a_start == s:
         # "half of the houses", "half the", "half a percent", "by half"
-        after = text[s + 4:s + 12].lower()
-        before = text[max(floor, s - 4):s].lower()
-        before_word = text[max(0, s - 12):s].lower()
-        if re.search(r"\b(first|second|third|fourth|other|latter|former|final|opening|top|bottom|lower|upper)"
-                     r"[ \t-]+$", before_word):
+        after = text[s + 4 : s + 12].lower()
+        before = text[max(floor, s - 4) : s].lower()
+        before_word = text[max(0, s - 12) : s].lower()
+        if re.search(
+            r"\b(first|second|third|fourth|other|latter|former|final|opening|top|bottom|lower|upper)"
+            r"[ \t-]+$",
+            before_word,
+        ):
             return None
-        if re.match(r"[ \t]+(of|the|a|an|its|their|his|her|our|million|billion|thousand|trillion|dozen)\b", after) \
-                or re.search(r"\bby[ \t]+$", before):
+        if re.match(
+            r"[ \t]+(of|the|a|an|its|their|his|her|our|million|billion|thousand|trillion|dozen)\b", after
+        ) or re.search(r"\bby[ \t]+$", before):
             num, den, start, end = 1.0, 2.0, s, s + 4
         else:
             return None
@@ -628,7 +646,7 @@ def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantit
         w = norm_phrase(tail.group("s"))
         if w in nl.scales or w in nl.hundred:
             mult = nl.scales.get(w) or nl.hundred.get(w) or 1.0
-            n = _Num(start, tail.end(), frac * mult, None, False, False, True, text[start:tail.end()])
+            n = _Num(start, tail.end(), frac * mult, None, False, False, True, text[start : tail.end()])
             return _finish(text, n, floor)
         n = _Num(start, tail.end(), frac, None, False, False, False, text[start:end])
         return _finish(text, n, floor, forced_unit=("percent", "percent", tail.group("s").lower()))
@@ -727,12 +745,24 @@ def _finish(
     if am and not vague and value >= 0:
         u = am.group("u").lower().rstrip("s")
         u = {"yr": "year"}.get(u, u)
-        return _make(text, min(start, num.start), am.end(), "age", value, unit=u, noun=f"{u}-old",
-                     qualifier=qualifier, precision=precision)
+        return _make(
+            text,
+            min(start, num.start),
+            am.end(),
+            "age",
+            value,
+            unit=u,
+            noun=f"{u}-old",
+            qualifier=qualifier,
+            precision=precision,
+        )
     # range: "40-50", "40 to 50", "between 40 and 50", "60% to 70%", "$5 to $10"
     explicit = bool(unit_info or currency or forced_unit)
-    range_q = None if (direction is not None and explicit) else _range(
-        text, num, end, unit, kind, currency, rng_start, floor, explicit)
+    range_q = (
+        None
+        if (direction is not None and explicit)
+        else _range(text, num, end, unit, kind, currency, rng_start, floor, explicit)
+    )
     if range_q is not None and direction is not None and not range_q[2]:
         range_q = None  # "rose 5 to 7": without a unit this is a change then a level
     low = high = None
@@ -824,15 +854,34 @@ def _finish(
             other = _classify_plain(text, num, start, end, noun, qualifier, direction, floor)
             if other is not None:
                 k, s2, e2 = other
-                return _make(text, s2, e2, k, num.value if k in ("age", "identifier") else None,
-                             unit="year" if k == "age" else "", noun="" if k != "age" else "age",
-                             precision=num.precision if k == "age" else None)
+                return _make(
+                    text,
+                    s2,
+                    e2,
+                    k,
+                    num.value if k in ("age", "identifier") else None,
+                    unit="year" if k == "age" else "",
+                    noun="" if k != "age" else "age",
+                    precision=num.precision if k == "age" else None,
+                )
     if kind == "measure" and unit in ("year", "month", "week", "day") and _age_context(text, start, floor):
         kind = "age"
     if vague is not None:
         precision = None
-    return _make(text, start, end, kind, value, low=low, high=high, unit=unit, noun=noun, qualifier=qualifier,
-                 direction=direction, precision=precision)
+    return _make(
+        text,
+        start,
+        end,
+        kind,
+        value,
+        low=low,
+        high=high,
+        unit=unit,
+        noun=noun,
+        qualifier=qualifier,
+        direction=direction,
+        precision=precision,
+    )
 
 
 @dataclass(slots=True)
@@ -937,11 +986,57 @@ def _may_have_left_context(text: str, lo: int, start: int) -> bool:
 @lru_cache(maxsize=1)
 def _per_re() -> re.Pattern[str]:
     lex = get_lexicon()
-    nouns = ["share", "head", "person", "piece", "night", "game", "household", "family", "ticket", "seat",
-             "capita", "unit", "dose", "tonne", "ton", "kilo", "ounce", "barrel", "gallon", "litre", "liter",
-             "pound", "square foot", "square metre", "square meter", "sq ft", "sq m", "kilowatt-hour", "kwh",
-             "mile", "km", "kilometre", "kilometer", "year", "month", "week", "day", "hour", "minute",
-             "second", "annum", "quarter", "season", "gram", "kg", "mmbtu", "megawatt-hour", "mwh", "bushel"]
+    nouns = [
+        "share",
+        "head",
+        "person",
+        "piece",
+        "night",
+        "game",
+        "household",
+        "family",
+        "ticket",
+        "seat",
+        "capita",
+        "unit",
+        "dose",
+        "tonne",
+        "ton",
+        "kilo",
+        "ounce",
+        "barrel",
+        "gallon",
+        "litre",
+        "liter",
+        "pound",
+        "square foot",
+        "square metre",
+        "square meter",
+        "sq ft",
+        "sq m",
+        "kilowatt-hour",
+        "kwh",
+        "mile",
+        "km",
+        "kilometre",
+        "kilometer",
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "annum",
+        "quarter",
+        "season",
+        "gram",
+        "kg",
+        "mmbtu",
+        "megawatt-hour",
+        "mwh",
+        "bushel",
+    ]
     _ = lex
     return re.compile(
         r"[ \t]+(?P<p>(?i:per|a|an|each|every)[ \t]+(?P<w>(?i:" + alternation(nouns) + r")))\b"
@@ -1029,8 +1124,10 @@ def _is_verb_only_context(text: str, left: re.Match[str], start: int) -> bool:
 
 def _scale_of(num: _Num) -> float | None:
     nl = get_numbers()
-    m = re.search(r"(?i:(" + "|".join(map(re.escape, list(nl.scales) + list(nl.suffix_scales))) + r"))\.?$",
-                  num.raw if not num.digits else _raw_tail(num))
+    m = re.search(
+        r"(?i:(" + "|".join(map(re.escape, list(nl.scales) + list(nl.suffix_scales))) + r"))\.?$",
+        num.raw if not num.digits else _raw_tail(num),
+    )
     if not m:
         return None
     w = m.group(1)
@@ -1062,7 +1159,14 @@ def _age_start(text: str, start: int, num: _Num) -> int:
 
 
 def _range(
-    text: str, num: _Num, end: int, unit: str, kind: str, currency: str | None, rng_start: bool, floor: int,
+    text: str,
+    num: _Num,
+    end: int,
+    unit: str,
+    kind: str,
+    currency: str | None,
+    rng_start: bool,
+    floor: int,
     explicit_unit: bool = False,
 ) -> tuple[int, float | None, str, str, str, _Num] | None:
     """A range's second end after the first quantity, or a score ("2-1"), or a year span ("2014-15")."""
@@ -1096,8 +1200,8 @@ def _range(
         second = _digits_number(text, p, floor, currency=bool(currency or cur2))
         if second is None:
             return None
-        nxt = text[second.end:second.end + 1]
-        if nxt in ("/", ":") or (nxt == "." and text[second.end + 1:second.end + 2].isdigit()):
+        nxt = text[second.end : second.end + 1]
+        if nxt in ("/", ":") or (nxt == "." and text[second.end + 1 : second.end + 2].isdigit()):
             return None
     else:
         if num.digits:
@@ -1116,8 +1220,14 @@ def _range(
         after = ctx.score_after.match(text, second.end)
         if before or after:
             return second.end, None, "", "score", "", second
-    if is_dash and num.plain and second.plain and len(num.raw) == 4 and 1000 <= num.value <= 2100 and (
-            len(second.raw) == 2 or (len(second.raw) == 4 and 1000 <= second.value <= 2100)):
+    if (
+        is_dash
+        and num.plain
+        and second.plain
+        and len(num.raw) == 4
+        and 1000 <= num.value <= 2100
+        and (len(second.raw) == 2 or (len(second.raw) == 4 and 1000 <= second.value <= 2100))
+    ):
         return second.end, None, "", "year", "", second
     if second.value < num.value and not (second.scaled and not num.scaled):
         return None
@@ -1139,11 +1249,13 @@ def _range(
 
 
 _HEDGE2 = re.compile(r"(?i:about|around|roughly|approximately|some|nearly|almost|more than|over|up to)[ \t]+")
-_CUR2 = re.compile(r"(?P<c>US\$|US \$|\$US|HK\$|HK \$|A\$|AU\$|C\$|NZ\$|S\$|R\$|\$|€|£|¥|₹|Rs\.?|PS|RM)[ \t]*")
+_CUR2 = re.compile(
+    r"(?P<c>US\$|US \$|\$US|HK\$|HK \$|A\$|AU\$|C\$|NZ\$|S\$|R\$|\$|€|£|¥|₹|Rs\.?|PS|RM)[ \t]*"
+)
 
 
 def _one_in(text: str, num: _Num, end: int) -> tuple[int, float] | None:
-    """"one in five" / "9 out of 10" -> (end, percent)."""
+    """ "one in five" / "9 out of 10" -> (end, percent)."""
     pats = _patterns()
     m = pats.one_in.match(text, end)
     if not m:
@@ -1171,18 +1283,26 @@ def _classify_plain(
     # age: "aged 52", "Dambar Bohara, 52,"
     if num.digits and num.plain and 0 < num.value <= 120:
         if prev_l in ("aged", "age", "ages", "of") and ctx.age_before.search(
-                text, max(floor, num.start - 16), num.start):
+            text, max(floor, num.start - 16), num.start
+        ):
             return "age", start, num.end
-        if (re.search(r"[A-Z][a-z]+,[ \t]*$", text[max(floor, num.start - 30):num.start])
-                and re.match(r"[ \t]*,", text[num.end:num.end + 3])):
+        if re.search(r"[A-Z][a-z]+,[ \t]*$", text[max(floor, num.start - 30) : num.start]) and re.match(
+            r"[ \t]*,", text[num.end : num.end + 3]
+        ):
             return "age", num.start, num.end
     # phone numbers next to a hotline cue
-    if num.digits and num.plain and len(num.raw) >= 3:
-        if ctx.phone_before.search(text, max(floor, num.start - 24), num.start) or ctx.phone_after.match(
-                text, num.end):
-            m = re.compile(r"\d[\d \t-]*\d|\d").match(text, num.start)
-            e = m.end() if m else num.end
-            return "phone", num.start, e
+    if (
+        num.digits
+        and num.plain
+        and len(num.raw) >= 3
+        and (
+            ctx.phone_before.search(text, max(floor, num.start - 24), num.start)
+            or ctx.phone_after.match(text, num.end)
+        )
+    ):
+        m = re.compile(r"\d[\d \t-]*\d|\d").match(text, num.start)
+        e = m.end() if m else num.end
+        return "phone", num.start, e
     # years
     if num.digits and num.plain and len(num.raw) == 4 and 1000 <= num.value <= 2100 and not hedged:
         head = noun.split()[-1] if noun else ""
@@ -1196,8 +1316,15 @@ def _classify_plain(
     if num.digits and (num.plain or "." in num.raw) and not hedged and prev:
         if prev_l in ctx.identifier_words:
             return "identifier", pstart, num.end
-        if (prev[0].isupper() and prev.isalpha() and prev not in ctx.identifier_stop and prev not in ctx.months
-                and prev not in ctx.weekdays and not _sentence_start(text, pstart) and not noun):
+        if (
+            prev[0].isupper()
+            and prev.isalpha()
+            and prev not in ctx.identifier_stop
+            and prev not in ctx.months
+            and prev not in ctx.weekdays
+            and not _sentence_start(text, pstart)
+            and not noun
+        ):
             return "identifier", pstart, num.end
     return None
 

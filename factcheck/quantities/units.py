@@ -143,16 +143,24 @@ def get_lexicon() -> UnitLexicon:
                 exact.append(p)
     end = r"(?![\w°%$€£])"
     unit_after = re.compile(
-        r"(?P<sp>[ \t\u00a0]*(?:-[ \t]*)?)(?P<u>" + _alternation(loose, True) + "|" + _alternation(exact, False)
-        + r")" + end + r"(?<!\.\w\.)"
+        r"(?P<sp>[ \t\u00a0]*(?:-[ \t]*)?)(?P<u>"
+        + _alternation(loose, True)
+        + "|"
+        + _alternation(exact, False)
+        + r")"
+        + end
+        + r"(?<!\.\w\.)"
     )
     attached_after = re.compile(r"(?P<u>" + _alternation(attached, False) + r")" + end)
     prefixes = sorted(currency_prefix, key=len, reverse=True)
     alpha = [p for p in prefixes if p[0].isalpha()]
     symbols = [p for p in prefixes if not p[0].isalpha()]
     currency_before = re.compile(
-        r"(?:(?<![\w$])(?P<ca>" + "|".join(_form_regex(p) for p in alpha) + r")|(?P<cs>"
-        + "|".join(_form_regex(p) for p in symbols) + r"))[ \t\u00a0]*$"
+        r"(?:(?<![\w$])(?P<ca>"
+        + "|".join(_form_regex(p) for p in alpha)
+        + r")|(?P<cs>"
+        + "|".join(_form_regex(p) for p in symbols)
+        + r"))[ \t\u00a0]*$"
     )
     return UnitLexicon(by_form, unit_after, attached_after, currency_before, currency_prefix, currency_names)
 

@@ -1,0 +1,282 @@
+"""Unit tests for factcheck.quantities: the bounds semantics table, kinds, units and the helpers."""
+
+from __future__ import annotations
+
+import json
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from factcheck.quantities import Quantity, get_registry, parse_quantities, to_base
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "dev"
+
+
+def one(text: str, kind: str | None = None) -> Quantity:
+    """The single quantity (of ``kind``, if given) found in ``text``."""
+    qs = [q for q in parse_quantities(text) if kind is None or q.kind == kind]
+    assert len(qs) == 1, [(q.text, q.kind) for q in parse_quantities(text)]
+    return qs[0]
+
+
+# wording, value, low, high, qualifier, unit
+BOUNDS = [
+    ("6,712 people", 6712, None, None, "exact", ""),
+    ("some 6,700 people", 6700, None, None, "approx", ""),
+    ("about 80%", 80, None, None, "approx", "percent"),
+    ("around 122 people", 122, None, None, "approx", ""),
+    ("an estimated 3,000 homes", 3000, None, None, "approx", ""),
+    ("close to 500 people", 500, None, None, "approx", ""),
+    ("more than 6,700 people", 6700, 6700, None, "more_than", ""),
+    ("over 80 percent", 80, 80, None, "more_than", "percent"),
+    ("at least 128 people", 128, 128, None, "at_least", ""),
+    ("no fewer than 20 boats", 20, 20, None, "at_least", ""),
+    ("up to 7,000 people", 7000, None, 7000, "at_most", ""),
+    ("as many as 100 people", 100, None, 100, "at_most", ""),
+    ("nearly 300 homes", 300, None, 300, "at_most", ""),
+    ("almost 40 km", 40, None, 40, "at_most", "kilometer"),
+    ("fewer than 300 people", 300, None, 300, "less_than", ""),
+    ("below 80%", 80, None, 80, "less_than", "percent"),
+    ("less than 0.1% of GDP", 0.1, None, 0.1, "less_than", "percent"),
+    ("between 40 and 50 people", 45, 40, 50, "range", ""),
+    ("40-50 people", 45, 40, 50, "range", ""),
+    ("10 to 12 days", 11, 10, 12, "range", "day"),
+    ("from 60 to 70 percent", 65, 60, 70, "range", "percent"),
+    ("60% to 70%", 65, 60, 70, "range", "percent"),
+    ("between 30% and 35% of farmland", 32.5, 30, 35, "range", "percent"),
+    ("dozens of people", 50, 24, 99, "approx", ""),
+    ("hundreds injured", 500, 200, 999, "approx", ""),
+    ("several hundred others", 500, 200, 999, "approx", ""),
+    ("thousands of homes", 5000, 2000, 9999, "approx", ""),
+    ("several thousand homes", 5000, 2000, 9999, "approx", ""),
+    ("tens of thousands of people", 50000, 20000, 99999, "approx", ""),
+    ("a dozen eggs", 12, None, None, "exact", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "low", "high", "qualifier", "unit"), BOUNDS)
+def test_bounds_table(
+    text: str, value: float, low: float | None, high: float | None, qualifier: str, unit: str
+) -> None:
+    """The semantics table in docs/quantities.md."""
+    q = one(text)
+    assert q.value == pytest.approx(value)
+    assert q.low == (pytest.approx(low) if low is not None else None)
+    assert q.high == (pytest.approx(high) if high is not None else None)
+    assert q.qualifier == qualifier
+    assert q.unit == unit
+
+
+MONEY = [
+    ("$1.5 billion", 1.5e9, "USD"),
+    ("$2.3bn", 2.3e9, "USD"),
+    ("US$2,300 million", 2.3e9, "USD"),
+    ("2.3 billion dollars", 2.3e9, "USD"),
+    ("€1.2bn", 1.2e9, "EUR"),
+    ("1.2 billion euro", 1.2e9, "EUR"),
+    ("£900m", 9e8, "GBP"),
+    ("800 million euros", 8e8, "EUR"),
+    ("Rs 5 crore", 5e7, "INR"),
+    ("4,000 euros", 4000, "EUR"),
+    ("HK$5.4m", 5.4e6, "HKD"),
+    ("¥300", 300, "JPY"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), MONEY)
+def test_money(text: str, value: float, unit: str) -> None:
+    """Currency symbols, codes, names and scale suffixes."""
+    q = one(text)
+    assert (q.value, q.unit, q.kind) == (pytest.approx(value), unit, "money")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("80%", 80, "percent"),
+        ("80 percent", 80, "percent"),
+        ("80 per cent", 80, "percent"),
+        ("80 pct", 80, "percent"),
+        ("40C", 40, "degC"),
+        ("40 °C", 40, "degC"),
+        ("104 degrees Fahrenheit", 104, "degF"),
+        ("1.5 million people", 1.5e6, ""),
+        ("-5 degrees", -5, "degree"),
+        ("minus 5", -5, ""),
+        ("6.5 nautical miles", 6.5, "nautical_mile"),
+        ("3,900 feet", 3900, "foot"),
+        ("87 mph", 87, "mile_per_hour"),
+        ("140 km/h", 140, "kilometer_per_hour"),
+        ("a 7-metre vessel", 7, "meter"),
+        ("256GB", 256, "gigabyte"),
+        ("Thirty-one miners", 31, ""),
+        ("One hundred and twelve", 112, ""),
+    ],
+)
+def test_values_and_units(text: str, value: float, unit: str) -> None:
+    """Number forms and unit surface forms."""
+    q = one(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Half of the houses", 50),
+        ("a third of voters", 100 / 3),
+        ("two-thirds of voters", 200 / 3),
+        ("one in five people", 20),
+        ("nine in ten adults", 90),
+        ("half a percent of GDP", 0.5),
+    ],
+)
+def test_fractions_are_percent(text: str, value: float) -> None:
+    """Shares of a whole are given in percent."""
+    q = one(text)
+    assert (q.value, q.unit, q.kind) == (pytest.approx(value), "percent", "percent")
+
+
+def test_almost_a_fifth_is_bounded() -> None:
+    """ "almost a fifth" is at most 20 percent."""
+    q = one("almost a fifth of the economy")
+    assert (q.value, q.high, q.qualifier) == (pytest.approx(20), pytest.approx(20), "at_most")
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("shares rose 5%", "up"),
+        ("fell by 3 points", "down"),
+        ("up 3 points", "up"),
+        ("a 5% increase", "up"),
+        ("Umoya's shares fell 6.4%", "down"),
+        ("FTSE -0.6%", "down"),
+        ("up from 2.4 million", None),
+    ],
+)
+def test_direction(text: str, direction: str | None) -> None:
+    """Changes carry a direction; levels do not."""
+    q = next(q for q in parse_quantities(text) if q.kind in ("percent", "count"))
+    assert q.direction == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("since 1994", "year"),
+        ("in 2015", "year"),
+        ("the 2020 election", "year"),
+        ("Aug. 9", "date"),
+        ("August 15", "date"),
+        ("24th August, 2020", "date"),
+        ("17/05/2024", "date"),
+        ("2024-03-20", "date"),
+        ("at 04:17", "time"),
+        ("05:42 local time", "time"),
+        ("2357 GMT", "time"),
+        ("9 a.m.", "time"),
+        ("the sixth term", "ordinal"),
+        ("their 7th week", "ordinal"),
+        ("second night", "ordinal"),
+        ("a 34-year-old protester", "age"),
+        ("aged 52", "age"),
+        ("Dambar Bohara, 52, said", "age"),
+        ("Section 427", "identifier"),
+        ("section 54", "identifier"),
+        ("COVID-19", "identifier"),
+        ("G7", "identifier"),
+        ("Year 3 pupils", "identifier"),
+        ("call the 1155 hotline", "phone"),
+        ("+44 20 7946 0000", "phone"),
+        ("0800 123 456", "phone"),
+        ("they won 2-1", "score"),
+    ],
+)
+def test_non_quantity_kinds(text: str, kind: str) -> None:
+    """Years, dates, times, ordinals, ages, labels, phones and scores are recognised, not counted."""
+    assert [q.kind for q in parse_quantities(text)] == [kind]
+
+
+def test_magnitude_is_a_measure() -> None:
+    """ "magnitude 7.8" and "M7.8" are quantities."""
+    assert one("M7.8 quake").value == pytest.approx(7.8)
+    assert one("a magnitude 7.8 quake").value == pytest.approx(7.8)
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("7,000", 1000),
+        ("6,712", 1),
+        ("80.1%", 0.1),
+        ("1.5 million", 100000),
+        ("two", 1),
+        ("a dozen", 1),
+        ("hundreds", None),
+    ],
+)
+def test_precision(text: str, precision: float | None) -> None:
+    """Place value of the last written digit."""
+    assert one(text).precision == (pytest.approx(precision) if precision is not None else None)
+
+
+def test_nouns() -> None:
+    """The counted noun phrase ends at its head noun."""
+    assert one("killing at least 128 people in the west").noun == "people"
+    assert one("400 charging stations by 2020", "count").noun == "charging stations"
+
+
+def test_offsets_sorted_and_disjoint() -> None:
+    """Offsets slice the text; results are sorted and non-overlapping."""
+    text = "Up to 7,000 people were held; about 80% voted and €1.2bn was pledged on August 15, 2024."
+    qs = parse_quantities(text)
+    assert [q.text for q in qs] == ["Up to 7,000", "about 80%", "€1.2bn", "August 15, 2024"]
+    for a, b in pairwise(qs):
+        assert a.end <= b.start
+    for q in qs:
+        assert text[q.start : q.end] == q.text
+
+
+def test_non_strings_and_empty() -> None:
+    """Bad input gives an empty list, never an exception."""
+    assert parse_quantities("") == []
+    assert parse_quantities(None) == []  # type: ignore[arg-type]
+
+
+def test_registry_and_to_base() -> None:
+    """Currencies are their own dimensions; temperatures convert as absolute."""
+    ureg = get_registry()
+    assert ureg.Quantity(1, "USD").dimensionality != ureg.Quantity(1, "EUR").dimensionality
+    assert to_base(40, "degC") == to_base(104, "degF")
+    assert to_base(5, "percent") == (5, "percent")
+    assert to_base(7, "") == (7, "")
+    assert to_base(3, "EUR") == (3, "EUR")
+    assert to_base(1, "kilometer") == (1000, "meter")
+    assert ureg.Quantity(1, "crore").to("lakh").magnitude == pytest.approx(100)
+    ureg.Quantity(1, "percentage_point")
+
+
+def _dev_claims() -> list[dict]:
+    claims = []
+    for gold in sorted(DEV.glob("*/gold.json")):
+        claims += json.loads(gold.read_text(encoding="utf-8"))["claims"]
+    return claims
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/dev not present")
+def test_dev_gold_quotes() -> None:
+    """Most hand-labelled claim quotes yield their value with the labelled bounds (a floor, not a target)."""
+    claims = _dev_claims()
+    ok = 0
+    for c in claims:
+        for q in parse_quantities(c["quote"]):
+            if (
+                q.value is not None
+                and q.value == pytest.approx(c["value"])
+                and (q.low == (pytest.approx(c["low"]) if c["low"] is not None else None))
+                and (q.high == (pytest.approx(c["high"]) if c["high"] is not None else None))
+            ):
+                ok += 1
+                break
+    assert ok / len(claims) >= 0.8, f"{ok}/{len(claims)}"
