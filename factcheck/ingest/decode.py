@@ -57,7 +57,10 @@ _BOMS = (
 
 #: Legacy single-byte encodings preferred when charset detection finds them about as likely:
 #: newsroom text in a legacy encoding is overwhelmingly Windows-1252 (or Latin-1).
-_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+_WESTERN_LETTERS = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
+)
+_WESTERN_PUNCT = frozenset("\u00a0’‘“”„–—…€•™£°©®«»¿¡§·±×½¼¾¢¥ªº‹›†‡")
 _CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
 MAX_CONTROL_SHARE = 0.05  # more control characters than this and it is not text
 
@@ -126,25 +129,36 @@ def _mostly_utf8(raw: bytes) -> str | None:
     return None
 
 
+def _looks_western(text: str) -> bool:
+    """True when ``text`` reads as Western European prose: mostly ASCII letters, the rest accented
+    Latin letters and typographic punctuation (Cyrillic or Greek read as Windows-1252 fails this)."""
+    letters = other = 0
+    for ch in text[:100_000]:
+        if ch.isascii():
+            letters += ch.isalpha()
+        elif ch in _WESTERN_LETTERS:
+            letters += 1
+            other += 1
+        elif ch not in _WESTERN_PUNCT:
+            return False
+    return letters > 0 and other <= 0.25 * letters
+
+
 def _legacy(raw: bytes) -> tuple[str, str] | None:
-    """Decode a non-UTF-8 file with charset-normalizer, preferring Windows-1252/Latin-1 on a near tie."""
+    """Decode a non-UTF-8 file: Windows-1252/Latin-1 when the result reads as Western text, else the
+    encoding charset-normalizer finds most likely (it guesses poorly on short Western texts)."""
+    try:
+        western: str | None = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None  # bytes Windows-1252 leaves undefined: Latin-1 would give control characters
+    if western is not None and _looks_western(western):
+        latin1 = not any(0x80 <= b <= 0x9F for b in raw)  # then both decode alike: say Latin-1
+        return western, "iso8859-1" if latin1 else "cp1252"
     from charset_normalizer import from_bytes
 
-    results = list(from_bytes(raw))
-    if not results:
+    best = from_bytes(raw).best()
+    if best is None:
         return None
-    best = results[0]
-    try:
-        western = raw.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None
-    if western is not None:
-        ties = [r for r in results if r.encoding in _WESTERN and r.chaos <= best.chaos + 0.1
-                and r.coherence >= best.coherence - 0.01]
-        if ties or str(best) == western or best.encoding in _WESTERN:
-            # the same text as Windows-1252 (or a tie): name the encoding newsrooms actually use
-            latin1 = not any(0x80 <= b <= 0x9F for b in raw)
-            return western, "iso8859-1" if latin1 else "cp1252"
     return str(best), codecs.lookup(best.encoding).name
 
 
@@ -204,11 +218,12 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     return text, total
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
     """Text safe to store and print: lone surrogates (from JSON escapes) become U+FFFD."""
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
-        return text.encode("utf-8", errors="replace").decode("utf-8")
-    return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str | None, str | None]:

@@ -8,6 +8,7 @@ Article's text is the extracted text, so claim offsets and the report refer to i
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections.abc import Iterator
@@ -35,7 +36,7 @@ def decode_html(raw: bytes) -> tuple[str, str | None, str | None]:
     if m:
         declared = m.group(1).decode("ascii", "replace")
         try:
-            return raw.decode(declared), declared.lower(), None
+            return raw.decode(declared), codecs.lookup(declared).name, None
         except (LookupError, UnicodeDecodeError):
             pass  # an unknown or wrong declaration: keep what detection found
     return text, encoding, problem
@@ -53,10 +54,10 @@ def extract_html(html: str) -> tuple[str, dict[str, object]]:
         include_images=False,
         include_links=False,
         favor_precision=True,
-        as_dict=True,
     )
     if not doc:
         return "", {}
+    doc = doc.as_dict() if hasattr(doc, "as_dict") else doc
     text = (doc.get("text") or "").strip()
     meta: dict[str, object] = {
         "title": doc.get("title"),

@@ -207,6 +207,20 @@ def _record_problem(rec: object) -> str | None:
     return None
 
 
+def _parse_line(raw: bytes | None, max_bytes: int) -> tuple[str | None, object]:
+    """(problem, record) of one feed line; problem is None when it parsed."""
+    if raw is None:
+        return f"too large: over {max_bytes} bytes (raise the limit with --max-bytes)", None
+    try:
+        return None, json.loads(raw)
+    except UnicodeDecodeError:
+        return "not valid UTF-8", None
+    except RecursionError:
+        return "not valid JSON (nested too deeply)", None
+    except ValueError as exc:  # JSONDecodeError, and integers too long to convert
+        return f"not valid JSON ({str(exc).split(':')[0]})", None
+
+
 @register_reader(".jsonl", ".ndjson")
 def read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Article]:
     """A JSON Lines feed: one article per line with ``text`` and optional id/title/outlet/published/url.
@@ -216,38 +230,30 @@ def read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Article]:
     line; the rest of the feed is read. Duplicate ids get the line number appended.
     """
     seen: set[str] = set()
+
+    def unique(src: str, lineno: int) -> str:
+        if src in seen:
+            src = f"{src} (line {lineno})"
+        seen.add(src)
+        return src
+
     fh = _open_feed(path)
     try:
         for lineno, raw in _lines(fh, max_bytes):
-            src = f"{source}#{lineno}"
-            if raw is None:
-                yield Article(source=src, error=f"line {lineno}: too large: over {max_bytes} bytes "
-                                                "(raise the limit with --max-bytes)")
+            if raw is not None and not raw.strip():
                 continue
-            if not raw.strip():
+            problem, rec = _parse_line(raw, max_bytes)
+            if problem is None:
+                problem = _record_problem(rec)
+            if problem or not isinstance(rec, dict):
+                yield Article(source=unique(f"{source}#{lineno}", lineno), error=f"line {lineno}: {problem}")
                 continue
-            try:
-                rec = json.loads(raw)
-            except UnicodeDecodeError:
-                yield Article(source=src, error=f"line {lineno}: not valid UTF-8")
-                continue
-            except (ValueError, RecursionError) as exc:
-                why = "nested too deeply" if isinstance(exc, RecursionError) else "not valid JSON"
-                yield Article(source=src, error=f"line {lineno}: {why} ({str(exc).split(':')[0]})")
-                continue
-            problem = _record_problem(rec)
-            if problem:
-                yield Article(source=src, error=f"line {lineno}: {problem}")
-                continue
-            if rec.get("id") is not None:
-                src = f"{source}#{' '.join(clean_text(str(rec['id'])).split())[:200]}"
-            if src in seen:
-                src = f"{src} (line {lineno})"
-            seen.add(src)
+            rid = lineno if rec.get("id") is None else " ".join(clean_text(str(rec["id"])).split())[:200]
+            src = f"{source}#{rid}"
             meta = {k: rec.get(k) for k in META_FIELDS}
             meta["outlet"] = meta.get("outlet") or rec.get("source")
             meta["published"] = meta.get("published") or rec.get("date")
-            art = build_article(src, rec["text"], meta, "utf-8")
+            art = build_article(unique(src, lineno), rec["text"], meta, "utf-8")
             if art.error:
                 art.error = f"line {lineno}: {art.error}"
             yield art
