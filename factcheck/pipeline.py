@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from factcheck.compare import find_discrepancies
-from factcheck.dates import nearest_year
+from factcheck.dates import find_dates, make_date, nearest_year
 from factcheck.extract import extract_claims
 from factcheck.ingest import DEFAULT_MAX_BYTES, Article, read_articles
 from factcheck.report import FORMATS
@@ -19,8 +20,16 @@ from factcheck.rules import RuleSet, load_rules
 from factcheck.schema import ARTICLE_COLUMNS, empty_frame, validate_articles
 
 
+WINDOW_DAYS = 7  # an undated article is taken to be published within a week of the last date it mentions
+
+
 def complete_dates(articles: list[Article]) -> None:
-    """Give datelines without a year ("March 17 (Himal Wire)") the year that fits the other articles best."""
+    """Fill in what the texts imply about publication dates.
+
+    A dateline without a year ("March 17 (Himal Wire)") gets the year that fits the other articles
+    best. An undated article gets a window: from the latest date it mentions to a week later (its
+    years from the text or, failing that, from the other articles), recorded with low confidence.
+    """
     anchors = [dt.date.fromisoformat(a.published) for a in articles if a.published]
     for a in articles:
         if a.published is None and a.published_partial:
@@ -28,6 +37,25 @@ def complete_dates(articles: list[Article]) -> None:
             if year:
                 a.published = dt.date(year, *a.published_partial).isoformat()
                 a.published_source = "dateline (year inferred from the other articles)"
+    for a in articles:
+        if a.published is None and a.ok:
+            lo = latest_mentioned_date(a.text, anchors)
+            if lo:
+                hi = lo + dt.timedelta(days=WINDOW_DAYS)
+                a.extra["window"] = f"{lo.isoformat()}..{hi.isoformat()}"
+                a.published_source = f"unknown; inferred window {lo.isoformat()} to {hi.isoformat()} (low confidence)"
+
+
+def latest_mentioned_date(text: str, anchors: list[dt.date]) -> dt.date | None:
+    """The latest calendar date an article mentions (years from the text, else nearest the anchors)."""
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+    best: dt.date | None = None
+    for _s, _e, y, mo, d in find_dates(text):
+        year = y or nearest_year(mo, d, anchors) or (max(years) if years else None)
+        day = make_date(year, mo, d)
+        if day and (best is None or day > best):
+            best = day
+    return best
 
 
 def articles_frame(articles: Iterable[Article]) -> pd.DataFrame:

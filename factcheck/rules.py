@@ -38,6 +38,8 @@ RULE_KEYS = {
     "exclude": "list of phrases that veto the metric when they are near the figure",
     "counts": "for count rules: people (default; person nouns such as 'miners' fit), things (only its nouns fit) or any",
     "priority": "number; higher wins when two rules score the same",
+    "caps": "true when the figure is itself a cap ('grants of up to €6,000'): 'up to' is then the exact figure",
+    "match_context": "true to compare two figures only when their clauses read alike (for distances, sizes...)",
     "description": "free text for rule authors",
     "examples": "list of {text, value} or {text, metric: null} cases, run as tests",
 }
@@ -73,6 +75,8 @@ class RuleDefinition:
     exclude: tuple[str, ...] = ()
     priority: float = 0.0
     counts: str = "people"
+    match_context: bool = False
+    caps: bool = False
     examples: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     signal_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
@@ -151,6 +155,12 @@ def _as_str_tuple(value: Any, key: str, path: str, line: int | None) -> tuple[st
     return tuple(value)
 
 
+def _as_bool(value: Any, path: str, line: int | None, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise RuleFileError(path, line, f"'{key}' must be true or false, got {value!r}")
+    return value
+
+
 def rule_id_for(path: Path, root: Path) -> str:
     """Rule id from its path relative to the rules folder: folder.stem."""
     rel = path.relative_to(root).with_suffix("")
@@ -198,6 +208,8 @@ def load_rule_file(path: Path, root: Path) -> RuleDefinition:
         exclude=_as_str_tuple(data.get("exclude"), "exclude", spath, lines.get("exclude")),
         priority=float(priority),
         counts=data.get("counts", "people" if data["type"] == "count" else "any"),
+        match_context=_as_bool(data.get("match_context", False), spath, lines.get("match_context"), "match_context"),
+        caps=_as_bool(data.get("caps", False), spath, lines.get("caps"), "caps"),
         examples=tuple(examples),
         lines=lines,
     )

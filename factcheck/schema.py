@@ -20,6 +20,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "rule": "string",  # rule id, from its path: "casualties.deaths"
     "cumulative": "boolean",  # running count that may legitimately grow over time
     "timing": "string",  # cumulative, snapshot (true on one day) or fixed (does not change)
+    "match_context": "boolean",  # compared only with figures whose clause reads alike (generic and place-bound metrics)
     "value": "Float64",  # the figure (midpoint for ranges), in `unit`
     "low": "Float64",  # lower bound or <NA>
     "high": "Float64",  # upper bound or <NA>
@@ -28,7 +29,9 @@ CLAIM_COLUMNS: dict[str, str] = {
     "kind": "string",  # count, money, percent, measure
     "precision": "Float64",  # place value of the last written digit ("7,000" -> 1000)
     "date": "string",  # the day the figure refers to, YYYY-MM-DD, or <NA>
-    "date_source": "string",  # how the date was found: explicit, relative, published, none
+    "date_source": "string",  # how the date was found: explicit, asof, weekday, relative, year, period, published, window, none
+    "date_from": "string",  # earliest day the figure can refer to (== date when known; a window for undated articles)
+    "date_to": "string",  # latest day the figure can refer to
     "surface": "string",  # the figure as written ("some 7,000")
     "sentence": "string",  # the evidence sentence
     "sentence_start": "Int64",  # offset of the sentence in the article text

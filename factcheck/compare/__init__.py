@@ -66,6 +66,24 @@ def _pairs(members: list[int]) -> Iterator[tuple[int, int]]:
             yield a, b
 
 
+def consecutive_updates(pairs: list[tuple[int, int, Verdict]], recs: list[dict[str, Any]]
+                        ) -> list[tuple[int, int, Verdict]]:
+    """Keep each update pair only when no figure of the group lies strictly between its two dates.
+
+    A toll reported on days 1, 2 and 4 is two revisions (1->2, 2->4), not three.
+    """
+    def day(i: int) -> str:
+        return recs[i]["date_from"] or recs[i]["date"] or ""
+
+    days = sorted({day(i) for i, _, _ in pairs} | {day(j) for _, j, _ in pairs})
+    kept = []
+    for i, j, v in pairs:
+        a, b = day(i), day(j)
+        if not any(a < d < b for d in days):
+            kept.append((i, j, v))
+    return kept
+
+
 def _disc_id(kind: str, claim_ids: list[str]) -> str:
     return "d" + hashlib.sha1((kind + "|" + "|".join(sorted(claim_ids))).encode()).hexdigest()[:10]
 
@@ -94,6 +112,8 @@ def find_discrepancies(claims: pd.DataFrame) -> pd.DataFrame:
             if v.kind == "update" and v.earlier == recs[j]["id"]:
                 i, j = j, i
             found[v.kind].append((i, j, v))
+        if found.get("update"):
+            found["update"] = consecutive_updates(found["update"], recs)
         for kind, pairs in found.items():
             scored = [(severity(kind, v.rel_gap, recs[i], recs[j]), i, j, v) for i, j, v in pairs]
             scored.sort(key=lambda t: (-t[0], recs[t[1]]["id"], recs[t[2]]["id"]))

@@ -31,6 +31,17 @@ class Verdict:
     days: int | None  # days between the two figures, when both are dated
 
 
+_STOP = frozenset("the a an of in on at to by for and or from with was were is are has have had been be that "
+                  "which who it its their this these those".split())
+
+
+def contexts_match(a: str | None, b: str | None) -> bool:
+    """True when two clauses read alike (rapidfuzz token_sort_ratio of their content words)."""
+    wa = " ".join(w for w in (a or "").split() if w not in _STOP)
+    wb = " ".join(w for w in (b or "").split() if w not in _STOP)
+    return bool(wa and wb) and fuzz.token_sort_ratio(wa, wb) >= GENERIC_CONTEXT_SIMILARITY
+
+
 def same_party(a: str | None, b: str | None) -> bool:
     """True when two attributions name the same party (or either is missing)."""
     if not a or not b:
@@ -56,29 +67,58 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
     parties_differ = not same_party(a["attribution"], b["attribution"])
     if a["article_id"] == b["article_id"] and not parties_differ:
         return None  # an article restating or updating itself is not a discrepancy between sources
-    if str(a["rule"]).startswith("generic.") and (
-        fuzz.token_set_ratio(a["context"] or "", b["context"] or "") < GENERIC_CONTEXT_SIMILARITY
-    ):
+    if (a["match_context"] or b["match_context"]) and not contexts_match(a["context"], b["context"]):
         return None  # a figure no rule knows is only compared with one said in nearly the same words
     if gap(ia, ib) <= 0:
         return None
     big = max(abs(ia.value), abs(ib.value)) or 1.0
     rel = abs(ia.value - ib.value) / big
-    da, db = _date(a["date"]), _date(b["date"])
-    days = abs((da - db).days) if da and db else None
+    kind = "disputed" if parties_differ else "conflict"
     timing = a["timing"]
-    if timing == "snapshot" and da != db:
-        return None
-    if timing == "cumulative" and da and db and da != db:
-        if "explicit" in (a["date_source"], b["date_source"]):
-            return None  # a count for one named day's event is not the running total
-        first, second, ifirst, isecond = (a, b, ia, ib) if da < db else (b, a, ib, ia)
-        if isecond.lo >= ifirst.hi or isecond.value > ifirst.value:
-            return Verdict("update", rel, first["id"], days)
-        return Verdict("disputed" if parties_differ else "conflict", rel, None, days)
-    if timing == "cumulative" and (da is None) != (db is None):
-        known = a if da else b
-        unknown = b if da else a
-        if unknown["date_source"] == "explicit" or known["date_source"] == "explicit":
-            return None
-    return Verdict("disputed" if parties_differ else "conflict", rel, None, days)
+    if timing == "fixed":
+        return Verdict(kind, rel, None, _days(a, b))
+    order = time_order(a, b, event_specific=timing == "snapshot")
+    if order is None:
+        return None  # not comparable in time
+    if order == 0:
+        return Verdict(kind, rel, None, _days(a, b))
+    if timing == "snapshot":
+        return None  # a snapshot on one day says nothing about another day
+    first, second, ifirst, isecond = (a, b, ia, ib) if order < 0 else (b, a, ib, ia)
+    if isecond.lo >= ifirst.hi or isecond.value > ifirst.value:
+        return Verdict("update", rel, first["id"], _days(a, b))
+    return Verdict(kind, rel, None, _days(a, b))
+
+
+def _span(c: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    lo, hi = _date(c.get("date_from")) or _date(c.get("date")), _date(c.get("date_to")) or _date(c.get("date"))
+    return (lo, hi) if lo and hi else None
+
+
+def _days(a: dict[str, Any], b: dict[str, Any]) -> int | None:
+    da, db = _date(a.get("date")), _date(b.get("date"))
+    return abs((da - db).days) if da and db else None
+
+
+def time_order(a: dict[str, Any], b: dict[str, Any], event_specific: bool = False) -> int | None:
+    """-1 when ``a`` is earlier, 1 when later, 0 when they speak of the same time, None when unknown.
+
+    A figure tied to a period named earlier in the article ("during that period") belongs to the
+    story's main period and is compared with any figure; a figure with neither a date nor a window
+    is not. A figure dated by a named day's event ("September 19 saw...") is only compared on that
+    day, as are snapshots (``event_specific``).
+    """
+    if a["date_source"] == "period" or b["date_source"] == "period":
+        return 0
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return 0 if sa is None and sb is None and a["date_source"] == b["date_source"] == "year" else None
+    if event_specific or "explicit" in (a["date_source"], b["date_source"]):
+        return 0 if sa == sb and sa[0] == sa[1] else None
+    if sa[1] < sb[0]:
+        return -1
+    if sb[1] < sa[0]:
+        return 1
+    if sa[0] == sa[1] and sb[0] == sb[1]:
+        return 0  # the same day
+    return 0  # overlapping windows: the same time as far as the texts tell

@@ -34,6 +34,7 @@ _NEARLY_BEFORE = re.compile(r"\b(nearly|almost|close to|just under)\s+(?:a\s+)?[
 _ABOUT_BEFORE = re.compile(r"\b(about|around|roughly|some|approximately|an estimated)\s+(?:a\s+)?[a-z]+\s*$", re.I)
 _AFTER_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
 _INCREMENT_BEFORE = re.compile(r"\b(?:an?\s+)?(?:extra|further|additional|another)\s*$", re.I)
+_MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
 _HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
 
 
@@ -82,6 +83,7 @@ def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefiniti
         _GENERIC_CACHE[key] = RuleDefinition(
             id=f"generic.{q.kind}", path="(built in)", type={"count": "count", "percent": "share", "money": "money"}
             .get(q.kind, "measure"), metric=metric, timing="fixed", dimension="", signals=(metric,), level="warning",
+            match_context=True,
         )
     return _GENERIC_CACHE[key]
 
@@ -164,7 +166,7 @@ class Extractor:
             return st.attribution, "change"
         if self.increment_re.search(ctx.right) or _INCREMENT_BEFORE.search(ctx.left):
             return st.attribution, "increment"
-        if self.projection_re.search(ctx.near_left[-40:]) or self.projection_re.search(ctx.near_right[:30]):
+        if self.projection_re.search(ctx.near_left[-40:]) or _MODAL_AFTER.search(ctx.near_right[:30]):
             return st.attribution, "projected"
         return st.attribution, st.stance
 
@@ -173,6 +175,7 @@ class Extractor:
         if not article.ok or not article.text:
             return []
         text = article.text
+        window = tuple(article.extra["window"].split("..")) if article.extra.get("window") else None
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
         quantities = parse_quantities(text)
@@ -193,6 +196,8 @@ class Extractor:
             nxt = quantities[i + 1].start if i + 1 < len(quantities) else s_end
             left = text[max(prev_end, s_start) : q.start]
             right = text[q.end : min(max(nxt, q.end), s_end)]
+            if q.kind == "count" and q.value == 1 and not any(ch.isdigit() for ch in q.text):
+                continue  # "one infected person", "a protester": a single instance, not a reported count
             noun = head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")
             if q.qualifier in ("less_than", "more_than") and q.text.lower().startswith(("under", "over", "aged")):
                 last = left.split()[-1].lower() if left.split() else ""
@@ -207,9 +212,15 @@ class Extractor:
                 rule = generic_rule(q, noun, ctx, dim)
                 if rule is None:
                     continue
+            if rule.caps and q.qualifier in ("at_most", "less_than"):
+                from dataclasses import replace
+
+                q = replace(q, qualifier="exact", high=None)  # "grants of up to €6,000": the cap is the figure
             attribution, stance = self._stance(q, ctx, sentence, q.start - s_start)
             when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start)
-            restrictors = self.subjects.restrictors(noun, sentence, left, right, rule.signal_res + rule_noun_res(rule))
+            use_window = window is not None and when.date is None and when.source not in ("year", "period")
+            restrictors = self.subjects.restrictors(noun, sentence, text[s_start:q.start], right,
+                                                    rule.signal_res + rule_noun_res(rule))
             if self.scope_re.search(sentence):
                 restrictors.append("national scope")
             if when.period:
@@ -226,6 +237,7 @@ class Extractor:
                     "rule": rule.id,
                     "cumulative": rule.cumulative,
                     "timing": rule.timing,
+                    "match_context": rule.match_context,
                     "value": q.value,
                     "low": q.low,
                     "high": q.high,
@@ -234,7 +246,9 @@ class Extractor:
                     "kind": q.kind,
                     "precision": q.precision,
                     "date": when.date,
-                    "date_source": when.source,
+                    "date_source": "window" if use_window else when.source,
+                    "date_from": when.date or (window[0] if use_window else None),
+                    "date_to": when.date or (window[1] if use_window else None),
                     "surface": q.text,
                     "sentence": sentence,
                     "sentence_start": s_start,

@@ -19,6 +19,8 @@ from factcheck.rules import RuleDefinition, RuleSet
 
 WORD = re.compile(r"[\w'’%$€£-]+")
 CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|which|who|when)\b", re.I)
+#: after a figure, a relative clause still describes what it counts ("13 people who survived")
+RIGHT_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|when)\b", re.I)
 NEAR_WORDS = 12
 FAR_WEIGHT = 0.15
 THRESHOLD = 0.15
@@ -62,7 +64,7 @@ class Context:
     @property
     def near_right(self) -> str:
         """The right part of the figure's own clause."""
-        m = CLAUSE_BREAK.search(self.right)
+        m = RIGHT_BREAK.search(self.right)
         return self.right[: m.start()] if m else self.right
 
 
@@ -86,7 +88,7 @@ def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[st
 
 def score_rule(rule: RuleDefinition, ctx: Context, noun_class: str) -> float:
     """How strongly the context signals ``rule`` (0 when vetoed or the counted noun does not fit)."""
-    if rule.type == "count":
+    if rule.type == "count" and rule.counts != "any":
         if noun_class == "thing" and ctx.noun not in rule.nouns:
             return 0.0
         if noun_class == "person" and rule.counts == "things" and ctx.noun not in rule.nouns:

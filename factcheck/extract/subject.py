@@ -56,6 +56,7 @@ class SubjectReader:
             m = self.subset_noun_re.search(right[:80])
             found.add("part: " + (m.group(1).lower() if m else "of the total"))
         clause_left = re.split(r"[,;:]|\band\b|\bwhere\b|\bwhile\b", left)[-1]
+        left = left[-120:]
         m = _ALONE.search(clause_left)
         if m:
             found.add(m.group(1))

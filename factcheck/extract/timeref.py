@@ -22,6 +22,9 @@ _RELATIVE_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|this morning|this ev
 _YEAR_RE = re.compile(r"\b(?:in|since|during|of|for)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
 MAX_DISTANCE = 90  # characters (plus 25 per clause break): a date further away is about something else
 _BREAKS = re.compile(r"[,;:()]|\s[-–—]\s")
+#: phrases that point back to a period named earlier: the figure is not "as of publication"
+_PERIOD = re.compile(r"\b(?:during|in|over|throughout)\s+(?:that|this|the same|the initial|the first)\s+"
+                     r"(?:period|phase|time|days|week|weeks)\b", re.I)
 _THIS_YEAR = re.compile(r"\b(?:so far this year|this year|last year|in the past year|a year earlier)\b", re.I)
 _ASOF_RE = re.compile(r"\b(?:by|as of|so far|until|up to|since)\s*$", re.I)
 
@@ -91,6 +94,8 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
         d = _dist(m.start(), m.end(), offset)
         if d < 60:  # a year in the figure's own clause ("49 fatalities in 2022"), not elsewhere in the sentence
             cands.append((d, ClaimDate(None, "year", year)))
+    for m in _PERIOD.finditer(sentence):
+        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "period")))
     for m in _THIS_YEAR.finditer(sentence):
         d = _dist(m.start(), m.end(), offset)
         if d < 60:
