@@ -260,9 +260,11 @@ def check_article(article: Article, store: ClaimStore, *, file: str | None = Non
     from factcheck.compare import interval_of
     from factcheck.compare.explain import explain, format_value, severity
     from factcheck.compare.judge import judge
+    from factcheck.pipeline import complete_dates
     from factcheck.schema import CLAIM_COLUMNS, empty_frame, validate_claims
 
     extractor = extractor or get_extractor()
+    complete_dates([article])  # as `run` does: a year for a bare dateline, a window for an undated draft
     text = article.text
     article.text = mask_acks(text)
     try:
@@ -282,7 +284,7 @@ def check_article(article: Article, store: ClaimStore, *, file: str | None = Non
         "base_unit": [units[d["unit"] or ""] for d in drecs],
         "timing": [d["timing"] or "" for d in drecs],
         "subject": [d["subject"] or "" for d in drecs],
-        "date_key": [d["date"] or d["published"] for d in drecs],
+        "date_key": [d["date"] or d["published"] or d.get("date_from") for d in drecs],
     })
     cands = store.candidates(probes, window_days, max_candidates, con=con)
     acks = parse_acks(text, draft["metric"].dropna().unique())

@@ -286,7 +286,7 @@ class ClaimStore:
             con.execute(
                 "INSERT INTO articles SELECT article_id, source, root, content_hash, title, outlet, published, "
                 "chars, n_claims, indexed_at FROM _new_articles")
-            con.execute(f"INSERT INTO claims SELECT {cols}, {_DATE_KEY_SQL} AS date_key, base_unit, "
+            con.execute(f"INSERT INTO claims SELECT {cols}, {_date_key_sql()} AS date_key, base_unit, "
                         f"{_TOKENS_SQL} AS subject_tokens FROM _new_claims")
             con.execute("COMMIT")
         except BaseException:
@@ -402,8 +402,16 @@ class ClaimStore:
             con.unregister("_probes")
 
 
-# date_key: the day a figure refers to, else the article's publication day.
-_DATE_KEY_SQL = "coalesce(TRY_CAST(date AS DATE), TRY_CAST(published AS DATE))"
+
+
+def _date_key_sql() -> str:
+    """date_key: the day a figure refers to, else its article's publication day, else its window's start."""
+    from factcheck.schema import CLAIM_COLUMNS
+
+    cols = [c for c in ("date", "published", "date_from") if c in CLAIM_COLUMNS]
+    return "coalesce(" + ", ".join(f'TRY_CAST("{c}" AS DATE)' for c in cols) + ")"
+
+
 # subject_tokens: lower-cased words of the subject (for the candidate pre-filter only).
 _TOKENS_SQL = ("list_filter(string_split_regex(lower(coalesce(subject, '')), '[^[:alnum:]]+'), "
                "lambda t: length(t) > 2 AND t NOT IN ('the', 'and', 'for', 'from', 'with'))")
