@@ -38,6 +38,7 @@ RULE_KEYS = {
     "exclude": "list of phrases that veto the metric when they are near the figure",
     "counts": "for count rules: people (default; person nouns such as 'miners' fit), things (only its nouns fit) or any",
     "priority": "number; higher wins when two rules score the same",
+    "values": "[min, max]: plausible values; a figure outside is not this metric (magnitudes are 0 to 10)",
     "caps": "true when the figure is itself a cap ('grants of up to €6,000'): 'up to' is then the exact figure",
     "match_context": "true to compare two figures only when their clauses read alike (for distances, sizes...)",
     "description": "free text for rule authors",
@@ -77,6 +78,7 @@ class RuleDefinition:
     counts: str = "people"
     match_context: bool = False
     caps: bool = False
+    values: tuple[float, float] | None = None
     examples: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     signal_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
@@ -155,6 +157,17 @@ def _as_str_tuple(value: Any, key: str, path: str, line: int | None) -> tuple[st
     return tuple(value)
 
 
+def _as_range(value: Any, path: str, line: int | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    ok = (isinstance(value, list) and len(value) == 2
+          and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value) and value[0] <= value[1])
+    if not ok:
+        raise RuleFileError(path, line, f"'values' must be [min, max] with min <= max, got {value!r}",
+                            "write values: [0, 10]")
+    return (float(value[0]), float(value[1]))
+
+
 def _as_bool(value: Any, path: str, line: int | None, key: str) -> bool:
     if not isinstance(value, bool):
         raise RuleFileError(path, line, f"'{key}' must be true or false, got {value!r}")
@@ -210,6 +223,7 @@ def load_rule_file(path: Path, root: Path) -> RuleDefinition:
         counts=data.get("counts", "people" if data["type"] == "count" else "any"),
         match_context=_as_bool(data.get("match_context", False), spath, lines.get("match_context"), "match_context"),
         caps=_as_bool(data.get("caps", False), spath, lines.get("caps"), "caps"),
+        values=_as_range(data.get("values"), spath, lines.get("values")),
         examples=tuple(examples),
         lines=lines,
     )

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from factcheck.compare.intervals import Interval, gap
 
 PARTY_SIMILARITY = 80
-GENERIC_CONTEXT_SIMILARITY = 60  # token_set_ratio of the clauses of two claims of a generic metric  # rapidfuzz token_set_ratio at or above which two attributions are one party
+SHARED_CONTEXT_WORDS = 2  # content words two figures of a context-matched metric must share  # rapidfuzz token_set_ratio at or above which two attributions are one party
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +35,12 @@ _STOP = frozenset("the a an of in on at to by for and or from with was were is a
                   "which who it its their this these those".split())
 
 
-def contexts_match(a: str | None, b: str | None) -> bool:
-    """True when two clauses read alike (rapidfuzz token_sort_ratio of their content words)."""
-    wa = " ".join(w for w in (a or "").split() if w not in _STOP)
-    wb = " ".join(w for w in (b or "").split() if w not in _STOP)
-    return bool(wa and wb) and fuzz.token_sort_ratio(wa, wb) >= GENERIC_CONTEXT_SIMILARITY
+def contexts_match(a: str | None, b: str | None, metric: str = "") -> bool:
+    """True when the words around two figures share at least two content words besides the metric's own."""
+    skip = set(metric.lower().split()) | _STOP
+    wa = {w for w in (a or "").split() if w not in skip}
+    wb = {w for w in (b or "").split() if w not in skip}
+    return len(wa & wb) >= SHARED_CONTEXT_WORDS
 
 
 def same_party(a: str | None, b: str | None) -> bool:
@@ -67,7 +68,7 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
     parties_differ = not same_party(a["attribution"], b["attribution"])
     if a["article_id"] == b["article_id"] and not parties_differ:
         return None  # an article restating or updating itself is not a discrepancy between sources
-    if (a["match_context"] or b["match_context"]) and not contexts_match(a["context"], b["context"]):
+    if (a["match_context"] or b["match_context"]) and not contexts_match(a["context"], b["context"], a["metric"]):
         return None  # a figure no rule knows is only compared with one said in nearly the same words
     if gap(ia, ib) <= 0:
         return None
@@ -108,8 +109,9 @@ def time_order(a: dict[str, Any], b: dict[str, Any], event_specific: bool = Fals
     is not. A figure dated by a named day's event ("September 19 saw...") is only compared on that
     day, as are snapshots (``event_specific``).
     """
+    explicit = "explicit" in (a["date_source"], b["date_source"])
     if a["date_source"] == "period" or b["date_source"] == "period":
-        return 0
+        return None if explicit else 0
     sa, sb = _span(a), _span(b)
     if sa is None or sb is None:
         return 0 if sa is None and sb is None and a["date_source"] == b["date_source"] == "year" else None

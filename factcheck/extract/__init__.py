@@ -34,6 +34,8 @@ _NEARLY_BEFORE = re.compile(r"\b(nearly|almost|close to|just under)\s+(?:a\s+)?[
 _ABOUT_BEFORE = re.compile(r"\b(about|around|roughly|some|approximately|an estimated)\s+(?:a\s+)?[a-z]+\s*$", re.I)
 _AFTER_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
 _INCREMENT_BEFORE = re.compile(r"\b(?:an?\s+)?(?:extra|further|additional|another)\s*$", re.I)
+_COPULAS = frozenset({"were", "was", "are", "is", "be", "been", "aged", "all"})
+_CONDITIONAL = re.compile(r"(?:^|[\"“,.;]\s*)(?:if|unless|even if|suppose)\b[^,;]*$", re.I)
 _MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
 _HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
 
@@ -56,9 +58,15 @@ def rule_noun_res(rule: RuleDefinition) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r"\b" + re.escape(n) + r"\b", re.I) for n in rule.nouns)
 
 
+_CONTEXT_STOP = frozenset("""the and for with was were are has have had been that which who this these those its
+their from into than then when where while said says also about some more most over under after before
+there here what whom whose would could will may might being they them his her him she our your""".split())
+
+
 def clause_words(ctx: Context) -> str:
-    """The figure's own clause as lower-case words (numbers dropped), for matching generic claims."""
-    return " ".join(_CLAUSE_WORD.findall((ctx.near_left[-80:] + " " + ctx.near_right[:80]).lower()))
+    """Content words around the figure (lower case, sorted, no numbers or stop words), to match generic claims."""
+    words = _CLAUSE_WORD.findall((ctx.left[-100:] + " " + ctx.right[:100]).lower())
+    return " ".join(sorted({w for w in words if len(w) > 2 and w not in _CONTEXT_STOP}))
 
 
 def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefinition | None:
@@ -68,8 +76,8 @@ def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefiniti
     clause (see ``factcheck.compare``), so they add recall without crying wolf.
     """
     if q.kind == "count":
-        if not noun:
-            return None
+        if not noun or (q.value is not None and q.value < 10 and not any(ch.isdigit() for ch in q.text)):
+            return None  # "two patrol boats", "five colleagues": colour, not a reported figure
         metric = noun
     elif q.kind == "percent":
         m = _OF_NOUN.match(ctx.right)
@@ -166,7 +174,8 @@ class Extractor:
             return st.attribution, "change"
         if self.increment_re.search(ctx.right) or _INCREMENT_BEFORE.search(ctx.left):
             return st.attribution, "increment"
-        if self.projection_re.search(ctx.near_left[-40:]) or _MODAL_AFTER.search(ctx.near_right[:30]):
+        if (self.projection_re.search(ctx.near_left[-40:]) or _MODAL_AFTER.search(ctx.near_right[:30])
+                or _CONDITIONAL.search(ctx.left[-60:])):
             return st.attribution, "projected"
         return st.attribution, st.stance
 
@@ -201,8 +210,8 @@ class Extractor:
             noun = head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")
             if q.qualifier in ("less_than", "more_than") and q.text.lower().startswith(("under", "over", "aged")):
                 last = left.split()[-1].lower() if left.split() else ""
-                if last in self.person_nouns:
-                    continue  # "children under five" is an age band, not a count
+                if last in self.person_nouns or last in _COPULAS or not noun:
+                    continue  # "children under five", "were under 18": an age band, not a count
             q = self._adjust_qualifier(q, left)
             own = _AFTER_DIGITS.split(q.text)[-1] if q.kind == "money" else ""
             ctx = Context(left=left, right=(" " + own + right) if own.strip() else right, noun=noun)

@@ -20,7 +20,7 @@ from factcheck.rules import RuleDefinition, RuleSet
 WORD = re.compile(r"[\w'’%$€£-]+")
 CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|which|who|when)\b", re.I)
 #: after a figure, a relative clause still describes what it counts ("13 people who survived")
-RIGHT_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|when)\b", re.I)
+RIGHT_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|when|where)\b", re.I)
 NEAR_WORDS = 12
 FAR_WEIGHT = 0.15
 THRESHOLD = 0.15
@@ -75,6 +75,10 @@ def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[st
         return ""  # "19, health officials said": punctuation right after the figure, no noun
     stop = CLAUSE_BREAK.search(right)
     words = [w.lower().strip("'’") for w in WORD.findall(right[: stop.start() if stop else 60][:60])][:4]
+    if words[:1] == ["of"]:
+        words = words[1:]  # "thousands of people"
+        if words[:1] in (["the"], ["their"], ["its"]):
+            words = words[1:]
     for w in words:
         if w in FUNCTION_WORDS:
             return ""
@@ -95,7 +99,7 @@ def score_rule(rule: RuleDefinition, ctx: Context, noun_class: str) -> float:
             return 0.0
     nl, nr = ctx.near_left, ctx.near_right
     for ex in rule.exclude_res:
-        if ex.search(nl) or ex.search(nr):
+        if ex.search(nl[-50:]) or ex.search(nr[:45]):
             return 0.0
     score = 1.5 if ctx.noun and ctx.noun in rule.nouns else 0.0
     total = 0.0
@@ -141,6 +145,8 @@ def assign_rule(q: Quantity, ctx: Context, rules: RuleSet, unit_dimension: str,
         if rule.dimension not in allowed:
             continue
         if q.kind == "measure" and rule.dimension != unit_dimension:
+            continue
+        if rule.values and q.value is not None and not rule.values[0] <= q.value <= rule.values[1]:
             continue
         s = score_rule(rule, ctx, noun_class)
         if s < THRESHOLD:
