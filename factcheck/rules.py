@@ -19,7 +19,7 @@ import yaml
 from factcheck.errors import RuleFileError
 
 RULE_TYPES = ("count", "share", "money", "measure")
-TIMINGS = ("cumulative", "snapshot", "fixed")
+TIMINGS = ("cumulative", "snapshot", "event", "fixed")
 LEVELS = ("error", "warning")
 COUNTS = ("people", "things", "any")
 DIMENSIONS = ("", "percent", "currency", "[length]", "[temperature]", "[area]", "[mass]", "[time]",
@@ -31,7 +31,9 @@ RULE_KEYS = {
     "metric": "the metric name shown in reports, e.g. 'people killed'",
     "message": "one line shown with a discrepancy of this metric",
     "level": "error or warning",
-    "timing": "cumulative (running count), snapshot (true on one day) or fixed (a fact that does not change)",
+    "timing": "cumulative (a running total: later and larger is an update), snapshot (a level that changes: "
+              "later and different is an update), event (belongs to one day's event: other days are not compared) "
+              "or fixed (a fact that does not change)",
     "dimension": "the expected unit dimension: " + ", ".join(repr(d) for d in DIMENSIONS),
     "signals": "list of words or phrases that signal the metric near the figure ('kill*' = any ending)",
     "nouns": "list of nouns counted by the figure that signal the metric ('deaths', 'bodies')",

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from factcheck.compare.intervals import Interval, gap
 
 PARTY_SIMILARITY = 80
+CHANGE_REL = 0.01  # a running figure that moves by less than this between two days has not changed
 SHARED_CONTEXT_WORDS = 2  # content words two figures of a context-matched metric must share  # rapidfuzz token_set_ratio at or above which two attributions are one party
 
 
@@ -70,25 +71,24 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
         return None  # an article restating or updating itself is not a discrepancy between sources
     if (a["match_context"] or b["match_context"]) and not contexts_match(a["context"], b["context"], a["metric"]):
         return None  # a figure no rule knows is only compared with one said in nearly the same words
-    if gap(ia, ib) <= 0:
-        return None
+    apart = gap(ia, ib) > 0
     big = max(abs(ia.value), abs(ib.value)) or 1.0
     rel = abs(ia.value - ib.value) / big
     kind = "disputed" if parties_differ else "conflict"
     timing = a["timing"]
     if timing == "fixed":
-        return Verdict(kind, rel, None, _days(a, b))
-    order = time_order(a, b, event_specific=timing == "snapshot")
+        return Verdict(kind, rel, None, _days(a, b)) if apart else None
+    order = time_order(a, b, event_specific=timing == "event")
     if order is None:
         return None  # not comparable in time
     if order == 0:
-        return Verdict(kind, rel, None, _days(a, b))
-    if timing == "snapshot":
-        return None  # a snapshot on one day says nothing about another day
+        return Verdict(kind, rel, None, _days(a, b)) if apart else None
+    if rel <= CHANGE_REL:
+        return None  # the same figure on two days
     first, second, ifirst, isecond = (a, b, ia, ib) if order < 0 else (b, a, ib, ia)
-    if isecond.lo >= ifirst.hi or isecond.value > ifirst.value:
-        return Verdict("update", rel, first["id"], _days(a, b))
-    return Verdict(kind, rel, None, _days(a, b))
+    if timing == "cumulative" and apart and isecond.hi < ifirst.lo:
+        return Verdict(kind, rel, None, _days(a, b))  # a running total cannot fall: one of them is wrong
+    return Verdict("update", rel, first["id"], _days(a, b))
 
 
 def _span(c: dict[str, Any]) -> tuple[dt.date, dt.date] | None:

@@ -18,7 +18,8 @@ _WEEKDAY_RE = re.compile(
     r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?P<poss>['’]s)?\b",
     re.I,
 )
-_RELATIVE_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|this morning|this evening|last night)\b", re.I)
+_RELATIVE_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|this morning|this evening|last night|"
+                          r"(?:over|during|at|on)\s+the\s+weekend|this weekend|last weekend)\b", re.I)
 _YEAR_RE = re.compile(r"\b(?:in|since|during|of|for)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
 MAX_DISTANCE = 90  # characters (plus 25 per clause break): a date further away is about something else
 _BREAKS = re.compile(r"[,;:()]|\s[-–—]\s")
@@ -85,7 +86,12 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
         if pub is None:
             continue
         w = m.group("w").lower()
-        day = pub - dt.timedelta(days=1) if w in ("yesterday", "last night") else pub
+        if "weekend" in w:  # the most recent Sunday (before the publication day when it is a weekday)
+            day = pub - dt.timedelta(days=(pub.weekday() + 1) % 7 if "this" in w else (pub.weekday() + 1) % 7 or 7)
+        elif w in ("yesterday", "last night"):
+            day = pub - dt.timedelta(days=1)
+        else:
+            day = pub
         cands.append((_dist(m.start(), m.end(), offset), ClaimDate(day.isoformat(), "relative")))
     for m in _YEAR_RE.finditer(sentence):
         year = m.group("y")
