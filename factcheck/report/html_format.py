@@ -300,4 +300,5 @@ def render_html(result: RunResult, template_dirs: list[str] | None = None) -> st
     env = environment(template_dirs)
     script = env.globals["inline"]("report.js")  # type: ignore[operator]
     ctx = build_context(result)
-    return env.get_template("report.html").render(script=script, script_csp=script_hash(script), **ctx)
+    csp = Markup(script_hash(script))  # base64 and quotes only: nothing to escape
+    return env.get_template("report.html").render(script=script, script_csp=csp, **ctx)
