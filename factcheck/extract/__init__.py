@@ -228,7 +228,7 @@ class Extractor:
             attribution, stance = self._stance(q, ctx, sentence, q.start - s_start)
             when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start)
             use_window = window is not None and when.date is None and when.source not in ("year", "period")
-            restrictors = self.subjects.restrictors(noun, sentence, text[s_start:q.start], right,
+            restrictors = self.subjects.restrictors(noun, sentence, text[s_start:q.start], text[q.end:s_end],
                                                     rule.signal_res + rule_noun_res(rule))
             if self.scope_re.search(sentence):
                 restrictors.append("national scope")
