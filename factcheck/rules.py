@@ -41,6 +41,7 @@ RULE_KEYS = {
     "counts": "for count rules: people (default; person nouns such as 'miners' fit), things (only its nouns fit) or any",
     "priority": "number; higher wins when two rules score the same",
     "values": "[min, max]: plausible values; a figure outside is not this metric (magnitudes are 0 to 10)",
+    "subject": "agent: the subject of a figure is who it belongs to (the candidate a vote share is for)",
     "caps": "true when the figure is itself a cap ('grants of up to €6,000'): 'up to' is then the exact figure",
     "match_context": "true to compare two figures only when their clauses read alike (for distances, sizes...)",
     "description": "free text for rule authors",
@@ -81,6 +82,7 @@ class RuleDefinition:
     match_context: bool = False
     caps: bool = False
     values: tuple[float, float] | None = None
+    subject: str = ""
     examples: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     signal_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
@@ -94,6 +96,8 @@ class RuleDefinition:
             fail("type", f"unknown type {self.type!r}", "use one of: " + ", ".join(RULE_TYPES))
         if self.timing not in TIMINGS:
             fail("timing", f"unknown timing {self.timing!r}", "use one of: " + ", ".join(TIMINGS))
+        if self.subject not in ("", "agent"):
+            fail("subject", f"unknown subject {self.subject!r}", "use 'agent' or leave it out")
         if self.counts not in COUNTS:
             fail("counts", f"unknown counts {self.counts!r}", "use one of: " + ", ".join(COUNTS))
         if self.level not in LEVELS:
@@ -199,7 +203,7 @@ def load_rule_file(path: Path, root: Path) -> RuleDefinition:
     for required in ("type", "metric"):
         if required not in data:
             raise RuleFileError(spath, 1, f"missing required key '{required}'", RULE_KEYS[required])
-    for key in ("type", "metric", "timing", "dimension", "level", "message", "description", "counts"):
+    for key in ("type", "metric", "timing", "dimension", "level", "message", "description", "counts", "subject"):
         if key in data and not isinstance(data[key], str):
             raise RuleFileError(spath, lines.get(key), f"'{key}' must be a string, got {type(data[key]).__name__}",
                                 RULE_KEYS[key])
@@ -226,6 +230,7 @@ def load_rule_file(path: Path, root: Path) -> RuleDefinition:
         match_context=_as_bool(data.get("match_context", False), spath, lines.get("match_context"), "match_context"),
         caps=_as_bool(data.get("caps", False), spath, lines.get("caps"), "caps"),
         values=_as_range(data.get("values"), spath, lines.get("values")),
+        subject=data.get("subject", ""),
         examples=tuple(examples),
         lines=lines,
     )

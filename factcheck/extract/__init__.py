@@ -34,6 +34,13 @@ _NEARLY_BEFORE = re.compile(r"\b(nearly|almost|close to|just under)\s+(?:a\s+)?[
 _ABOUT_BEFORE = re.compile(r"\b(about|around|roughly|some|approximately|an estimated)\s+(?:a\s+)?[a-z]+\s*$", re.I)
 _AFTER_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
 _INCREMENT_BEFORE = re.compile(r"\b(?:an?\s+)?(?:extra|further|additional|another)\s*$", re.I)
+_COMPARED_FROM = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increase[ds]?|decrease[ds]?|compared)\s+"
+                            r"(?:from|with|to)\s*$", re.I)
+_ELLIPSIS = re.compile(r"^\s*(?:[^\s,;]+\s+){0,4}(?:,\s*)?(?:and|while|with|against|to|versus|vs\.?)\b", re.I)
+_NOT_AGENTS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december thousands hundreds dozens""".split())
+_AGENT = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b")
+_PRONOUN_BEFORE = re.compile(r"\b(?:she|he|they)\b[^.]*$", re.I)
 _COPULAS = frozenset({"were", "was", "are", "is", "be", "been", "aged", "all"})
 _CONDITIONAL = re.compile(r"(?:^|[\"“,.;]\s*)(?:if|unless|even if|suppose)\b[^,;]*$", re.I)
 _MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
@@ -94,6 +101,18 @@ def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefiniti
             match_context=True,
         )
     return _GENERIC_CACHE[key]
+
+
+def find_agent(before: str, attribution: str | None) -> str | None:
+    """Who a share belongs to ("Lukashenko won 80%", "she won 60% to 70%"): the nearest name before it."""
+    names = [m.group(1) for m in _AGENT.finditer(before)]
+    skip = set((attribution or "").split()) | {"The", "A", "An", "However", "But", "And", "President", "Mr", "Mrs",
+                                                "Ms", "Dr", "According", "In", "On", "At", "Commission", "Central"}
+    names = [n for n in names if not set(n.split()) <= skip and n.split()[-1].lower() not in _NOT_AGENTS]
+    tail = before[-60:]
+    if _PRONOUN_BEFORE.search(tail) and (not names or before.rfind(names[-1]) < len(before) - 60):
+        return attribution
+    return names[-1].split()[-1] if names else None
 
 
 def is_headline(sentence: str) -> bool:
@@ -189,6 +208,7 @@ class Extractor:
         starts = [s for s, _ in sentences]
         quantities = parse_quantities(text)
         rows: list[dict[str, object]] = []
+        last_rule: dict[int, tuple[RuleDefinition, str]] = {}  # sentence index -> rule and kind of its last claim
         for i, q in enumerate(quantities):
             if q.kind not in CLAIM_KINDS or q.value is None:
                 continue
@@ -217,6 +237,12 @@ class Extractor:
             ctx = Context(left=left, right=(" " + own + right) if own.strip() else right, noun=noun)
             dim = unit_dimension(q.unit)
             rule, _score = assign_rule(q, ctx, self.rules, dim, self._noun_class(noun))
+            prev = last_rule.get(si)
+            if prev is not None and prev[1] == q.kind and (
+                _COMPARED_FROM.search(left) or (rule is None and _ELLIPSIS.match(left) and len(left) < 80)
+            ):
+                # "34 cases, up from 19 on Wednesday"; "X won 80.1% and Y 10.12%": the same metric again
+                rule = prev[0]
             if rule is None:
                 rule = generic_rule(q, noun, ctx, dim)
                 if rule is None:
@@ -229,11 +255,21 @@ class Extractor:
             when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start)
             use_window = window is not None and when.date is None and when.source not in ("year", "period")
             restrictors = self.subjects.restrictors(noun, sentence, text[s_start:q.start], text[q.end:s_end],
-                                                    rule.signal_res + rule_noun_res(rule))
+                                                    rule.signal_res + rule_noun_res(rule),
+                                                    partitive=q.kind != "percent")
             if self.scope_re.search(sentence):
                 restrictors.append("national scope")
             if when.period:
                 restrictors = [*restrictors, f"in {when.period}"]
+            if rule.type == "share" and q.kind == "percent":
+                base = _OF_NOUN.match(right)
+                if base and not any(sig.search(base.group(0)) for sig in rule.signal_res):
+                    restrictors.append("of " + base.group(1).strip().lower())  # "90% of the cases" is not coverage
+            if rule.subject == "agent":
+                agent = find_agent(sentence[: q.start - s_start], attribution)
+                if agent:
+                    restrictors.append(agent)
+            last_rule[si] = (rule, q.kind)
             rows.append(
                 {
                     "id": claim_id(article.source, q.start, q.end),

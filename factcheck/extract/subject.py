@@ -35,7 +35,7 @@ class SubjectReader:
         self.other_re = re.compile(r"\b(?:" + _alts(lexicon.get("other_instance", [])) + r")\s+(\w+)", re.I)
 
     def restrictors(self, noun: str, sentence: str, left: str, right: str,
-                    metric_signals: tuple[re.Pattern[str], ...] = ()) -> list[str]:
+                    metric_signals: tuple[re.Pattern[str], ...] = (), partitive: bool = True) -> list[str]:
         """Sorted restrictors of a figure; [] when it is about the story as a whole.
 
         A partitive ("seven of the dead", "of the 12 cases confirmed, 11") restricts the figure only when
@@ -46,13 +46,13 @@ class SubjectReader:
         n = noun.lower()
         if n in self.subset_nouns:
             found.add(n)
-        part = _PART_AFTER.match(right)
-        before = _PART_BEFORE.search(left)
+        part = _PART_AFTER.match(right) if partitive else None
+        before = _PART_BEFORE.search(left) if partitive else None
         whole = (right[part.end(): part.end() + 40] if part else "") + " " + (before.group(0) if before else "")
         if (part or before) and (not metric_signals or any(sig.search(whole) for sig in metric_signals)):
             m = self.subset_noun_re.search(right[:80])
             found.add("part: " + (m.group(1).lower() if m else "of the total"))
-        elif self.marker_re.search(right[:40]):
+        elif partitive and self.marker_re.search(right[:40]):
             m = self.subset_noun_re.search(right[:80])
             found.add("part: " + (m.group(1).lower() if m else "of the total"))
         clause_left = re.split(r"[,;:]|\band\b|\bwhere\b|\bwhile\b", left)[-1]

@@ -98,7 +98,7 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
         if pub and int(year) == pub.year:
             continue
         d = _dist(m.start(), m.end(), offset)
-        if d < 60:  # a year in the figure's own clause ("49 fatalities in 2022"), not elsewhere in the sentence
+        if d < 25:  # a year in the figure's own clause ("49 fatalities in 2022"), not elsewhere in the sentence
             cands.append((d, ClaimDate(None, "year", year)))
     for m in _PERIOD.finditer(sentence):
         cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "period")))

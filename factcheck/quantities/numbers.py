@@ -92,6 +92,53 @@ DIGITS_RE = re.compile(
 )
 
 
+#: Vulgar fraction glyphs ("2½ hours", "¾ cup") -> value.
+GLYPHS: dict[str, float] = {
+    "½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5,
+    "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8,
+}  # fmt: skip
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+#: what may follow the digits of a number: an exponent ("1.3e6", "1.99×10−30", "6.23x10^-4", "2.5^-1"),
+#: a glyph fraction ("2½") or a mixed-number fraction ("10 1/2")
+_TAIL_RE = re.compile(
+    r"(?P<exp>[eE](?P<e>[+-]?\d{1,3}))(?![\w.])"
+    r"|[ \t]?[x×*][ \t]?10(?:\^[ \t]?(?P<t1>[-−+]?\d{1,3})|(?P<t2>[-−][ \t]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\d.])"
+    r"|\^(?P<pw>[-−+]?\d{1,3})(?![\w.])"
+    r"|[ \t]?(?P<g>[" + "".join(GLYPHS) + r"])"
+    r"|[ \t\u00a0]+(?P<fn>\d{1,2})[/\u2044](?P<fd>\d{1,2})(?![\d/.,]\d|/)"
+)
+
+
+def digits_tail(text: str, end: int, value: float, integral: bool) -> tuple[float, int, str] | None:
+    """Read what may follow a digit number at ``end``: exponent, "×10^n", a power, "½" or " 1/2".
+
+    Returns (new value, new end, kind) with kind "exp" or "fraction", or None.
+    """
+    m = _TAIL_RE.match(text, end)
+    if not m:
+        return None
+    if m.group("exp"):
+        return value * 10.0 ** int(m.group("e")), m.end(), "exp"
+    t = m.group("t1") or m.group("t2")
+    if t:
+        e = int(t.translate(_SUPERSCRIPT).replace("−", "-").replace(" ", ""))
+        return value * 10.0**e, m.end(), "exp"
+    if m.group("pw"):
+        e = int(m.group("pw").replace("−", "-"))
+        try:
+            return float(value**e), m.end(), "exp"
+        except (OverflowError, ZeroDivisionError):
+            return None
+    if not integral:
+        return None
+    if m.group("g"):
+        return value + GLYPHS[m.group("g")], m.end(), "fraction"
+    a, b = int(m.group("fn")), int(m.group("fd"))
+    if b < 2 or a >= b:
+        return None
+    return value + a / b, m.end(), "fraction"
+
+
 def parse_digits(s: str) -> tuple[float, float]:
     """Value and precision of a digit string ("7,000" -> (7000.0, 1000.0); "80.1" -> (80.1, 0.1))."""
     s = s.replace(",", "").replace(" ", "").replace("\u202f", "").replace("\u00a0", "").replace("\u2009", "")
@@ -251,7 +298,45 @@ def parse_words(text: str, pos: int, allow_a: bool = True) -> WordNumber | None:
     if best is None:
         return None
     value, end, scaled = best
+    if not scaled:
+        dm = _spoken_decimal(text, end)
+        if dm is not None:
+            frac, end = dm
+            return WordNumber(value + frac, end, 10.0 ** -len(str(frac)[2:]), False)
     return WordNumber(value, end, int_precision(value) if value else 1.0, scaled)
+
+
+_POINT_RE = re.compile(r"[ \t]+(?i:point)[ \t]+")
+_DIGIT_WORD_RE = re.compile(r"(?i:(zero|nought|naught|oh|one|two|three|four|five|six|seven|eight|nine))\b")
+
+
+def _spoken_decimal(text: str, end: int) -> tuple[float, int] | None:
+    """ "point five", "point nought four", "point seventy-one" after a number in words."""
+    m = _POINT_RE.match(text, end)
+    if not m:
+        return None
+    lex = get_numbers()
+    p = m.end()
+    digits = ""
+    while True:
+        dm = _DIGIT_WORD_RE.match(text, p)
+        if not dm:
+            break
+        w = dm.group(1).lower()
+        digits += "0" if w in ("zero", "nought", "naught", "oh") else str(int(lex.cardinals[w]))
+        p = dm.end()
+        nxt = re.match(r"[ \t]+|-", text[p:])
+        if not nxt or not _DIGIT_WORD_RE.match(text, p + nxt.end()):
+            break
+        p += nxt.end()
+    if not digits:
+        tm = re.match(r"(?i:(" + "|".join(lex.tens) + r"))(?:-(" + "|".join(lex.cardinals) + r"))?\b", text[p:])
+        if not tm:
+            return None
+        v = lex.tens[tm.group(1).lower()] + (lex.cardinals[tm.group(2).lower()] if tm.group(2) else 0)
+        digits = str(int(v))
+        p += tm.end()
+    return float("0." + digits), p
 
 
 def _kind(w: str, lex: NumberLexicon) -> str:

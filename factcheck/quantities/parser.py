@@ -19,6 +19,8 @@ from factcheck.quantities.context import Context, get_context, norm_phrase
 from factcheck.quantities.model import Quantity
 from factcheck.quantities.numbers import (
     DIGITS_RE,
+    GLYPHS,
+    digits_tail,
     alternation,
     get_numbers,
     parse_digits,
@@ -84,8 +86,10 @@ def _patterns() -> _Patterns:
     number_words = list(nl.cardinals) + list(nl.tens) + list(nl.hundred) + list(nl.scales) + list(nl.special)
     vague_heads = {k.split()[0] if k.split()[0] not in ("a",) else k.split()[1] for k in nl.vague}
     anchor_words = set(number_words) | vague_heads | set(nl.fractions) | set(nl.ordinals)
-    anchor = re.compile(r"\d|[+(](?=\d)|(?<![\w.])\.(?=\d)|\b" + trie_regex(anchor_words) + r"\b")
-    scales = alternation(list(nl.scales) + list(nl.hundred))
+    anchor = re.compile(
+        r"\d|[+(](?=\d)|(?<![\w.])\.(?=\d)|[" + "".join(GLYPHS) + r"]|\b" + trie_regex(anchor_words) + r"\b"
+    )
+    scales = alternation(list(nl.scales) + list(nl.hundred) + list(nl.special))
     suffixes = alternation([s for s in nl.suffix_scales])
     cardinal_words = alternation(list(nl.cardinals) + list(nl.tens) + ["a", "an"])
     fraction_words = alternation(list(nl.fractions))
@@ -276,6 +280,11 @@ def _at(text: str, s: int, anchor: str, floor: int) -> Quantity | None:
         ch = text[s]
     if ch.isdigit() or ch == ".":
         return _at_digits(text, s, floor)
+    if ch in GLYPHS:
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] == "/"):
+            return None
+        n = _Num(s, s + 1, GLYPHS[ch], None, True, False, False, ch)
+        return _finish(text, n, floor)
     return _at_words(text, s, anchor.lower(), floor)
 
 
@@ -321,8 +330,17 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
         elif k >= floor:
             e = _word_end(text, s)
             return _make(text, k, e, "identifier", None)
-    if prev.isdigit() or (prev in ".," and s > 1 and text[s - 2].isdigit()):
+    if prev.isdigit() or (prev in ".-" and s > 1 and text[s - 2].isdigit()):
         return None
+    if (
+        prev == "-"
+        and s > 2
+        and text[s - 2] == " "
+        and _word_before_upper(text, s - 2)
+        and re.match(r"\d+(?![\d.,%])(?![ \t]*(?:per|pc|pct|points?)\b)", text[s:])
+    ):
+        e = _word_end(text, s)
+        return _make(text, s - 1, e, "identifier", None)
     # structured non-quantities that start at the digits
     m = pats.iso_date.match(text, s)
     if m:
@@ -363,6 +381,9 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     m = pats.day_month.match(text, s)
     if m and int(re.match(r"\d+", m.group(0)).group(0)) <= 31:  # type: ignore[union-attr]
         return _make(text, s, m.end(), "date", None)
+    m = _GLUED_CAPS.match(text, s)
+    if m and lookup_unit(m.group(1)) is None and m.group(1) not in get_numbers().suffix_scales:
+        return _make(text, s, m.end(), "identifier", None)  # "9AB", "3CX": a code, not a number
     m = _FRACTION_SLASH.match(text, s)
     if m:
         a, b = float(m.group(1)), float(m.group(2))
@@ -382,6 +403,7 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
 
 
 _FRACTION_SLASH = re.compile(r"(\d+)\u2044(\d+)")
+_GLUED_CAPS = re.compile(r"\d+([A-Z]{2,})(?:\d\w*)?(?![\w°%$€£/])|\d+([A-Z]{2,})\d\w*")
 
 
 def _word_before_upper(text: str, i: int) -> bool:
@@ -445,6 +467,13 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
     if currency is None:
         currency = _has_currency_before(text, s, floor)
     mult_total = 1.0
+    tail = digits_tail(text, end, value, "." not in raw and "," not in raw)
+    if tail is not None:
+        value, end, tail_kind = tail
+        plain = False
+        precision = None
+        if tail_kind == "exp":
+            return _Num(s, end, value, None, True, False, True, raw)
     # "2 1/2" and "1.5" are handled; "one and a half" style: "2 and a half million"
     h = pats.half_after.match(text, end)
     if h and pats.scale_after.match(text, h.end()):
@@ -452,7 +481,11 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
         end = h.end()
         precision = 0.1 * (precision or 1)
     sm = pats.suffix_after.match(text, end)
-    if sm and (text[end] not in " \t\u00a0" or sm.group("s") in ("bn", "mn", "mln", "bln", "tn", "trn")):
+    if sm and (
+        text[end] not in " \t\u00a0"
+        or sm.group("s") in ("bn", "mn", "mln", "bln", "tn", "trn", "tln")
+        or (sm.group("s") == "B" and re.match(r"[ \t]+[a-z]{3,}", text[sm.end() : sm.end() + 5]))
+    ):
         suf = sm.group("s")
         if suf not in nl.ambiguous_suffixes or currency or _million_m(text, sm.end(), suf):
             mult = nl.suffix_scales[suf]
@@ -469,14 +502,23 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
             if not sc:
                 break
             w = sc.group("s").lower()
-            mult = nl.scales.get(w) or nl.hundred.get(w) or 1.0
+            mult = nl.scales.get(w) or nl.hundred.get(w) or nl.special.get(w) or 1.0
             mult_total *= mult
             value *= mult
             precision = (precision or 1.0) * mult
             end = sc.end()
             scaled = True
             plain = False
+    if scaled:
+        ah = _AND_A_HALF.match(text, end)
+        if ah:
+            value += 0.5 * mult_total
+            end = ah.end()
     return _Num(s, end, value, precision, True, plain, scaled, raw, suffix_money, mult_total)
+
+
+#: "3 million and a half"
+_AND_A_HALF = re.compile(r"[ \t]+(?i:and[ \t]+(?:a|one)[ \t]+half)\b(?![ \t]+(?i:of|million|billion|thousand))")
 
 
 #: after "35m": words that make the "m" a length, not a million ("a 100m sprint", "1.5m tall")
@@ -542,6 +584,11 @@ def _words_number(text: str, s: int) -> _Num | None:
     if scaled:
         last = re.findall(r"[A-Za-z]+", text[s:end])
         mult = nl.scales.get(last[-1].lower(), 1.0) if last else 1.0
+        ah = _AND_A_HALF.match(text, end)
+        if ah:
+            value += 0.5 * mult
+            end = ah.end()
+            precision = None
     return _Num(s, end, value, precision, False, False, scaled, text[s:end], False, mult)
 
 
@@ -586,6 +633,10 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
         return None  # "a three-bed apartment", "six-speed gearbox": a modifier, not a figure
     if num.value == 1 and _not_a_count_one(text, start, num.end, floor):
         return None
+    if text[start].isupper() and not num.scaled and num.value < 100 and start == s:
+        pw, pws = _prev_word(text, start, floor)
+        if pw[:1].isupper() and pw.isalpha() and pw not in ctx.identifier_stop and not _sentence_start(text, pws):
+            return _make(text, pws, num.end, "identifier", num.value)  # "BBC One", "Formula One"
     _ = ctx
     return _finish(text, num, floor)
 
@@ -594,7 +645,11 @@ def _not_a_count_one(text: str, s: int, e: int, floor: int) -> bool:
     """ "no one", "one another", "someone" style uses of "one" that are not a count."""
     before = text[max(floor, s - 12) : s].lower()
     after = text[e : e + 10].lower()
-    if re.search(r"\b(no|any|every|some|each|this|that|the|which|such|every)[ \t]+$", before):
+    if re.match(r"[ \t]+\d", after):
+        return True  # "just one 52,000 barrel-a-day refinery": "one" is an article here
+    if _unit_after(text, e, _Num(s, e, 1.0, None, False, False, False, "one"), None) is not None:
+        return False  # "that one mile": a measure
+    if re.search(r"\b(no|any|every|some|each|this|that|the|which|such|every|same)[ \t]+$", before):
         return True
     return bool(
         re.match(r"[ \t]+(another|of[ \t]+(?:us|you|them|those|these))\b", after) or re.match(r"'s\b", after)
@@ -644,12 +699,16 @@ def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantit
     tail = pats.fraction_tail.match(text, end)
     if tail:
         w = norm_phrase(tail.group("s"))
-        if w in nl.scales or w in nl.hundred:
-            mult = nl.scales.get(w) or nl.hundred.get(w) or 1.0
+        if w in nl.scales or w in nl.hundred or w in nl.special:
+            mult = nl.scales.get(w) or nl.hundred.get(w) or nl.special.get(w) or 1.0
             n = _Num(start, tail.end(), frac * mult, None, False, False, True, text[start : tail.end()])
             return _finish(text, n, floor)
         n = _Num(start, tail.end(), frac, None, False, False, False, text[start:end])
         return _finish(text, n, floor, forced_unit=("percent", "percent", tail.group("s").lower()))
+    n = _Num(start, end, frac, None, False, False, False, text[start:end])
+    ui = _unit_after(text, end, n, None)
+    if ui is not None and ui.kind == "measure":
+        return _finish(text, n, floor)  # "one-half miles", "a half turn": a fraction of a unit
     n = _Num(start, end, frac * 100.0, None, False, False, False, text[start:end])
     return _finish(text, n, floor, forced_unit=("percent", "percent", ""))
 
@@ -918,6 +977,8 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
     if g.get("ca") and len(g["ca"]) == 1 and g.get("casp"):
         g["ca"] = None  # single-letter currency ("R", "Y") must touch the digits
     cur_surface = g.get("ca") or g.get("cs")
+    if cur_surface and len(cur_surface) > 3 and cur_surface[1:].islower() and _looks_like_year(num):
+        cur_surface = None  # "Euro 2020": an event named after a year, not money
     if cur_surface and (num.digits or num.scaled or vague):
         out.currency = lookup_currency_prefix(cur_surface)
         out.currency_surface = cur_surface if out.currency else ""
@@ -952,7 +1013,7 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
     return out
 
 
-_WORD_START = re.compile(r"(?:(?<=[\s(\[\"'“‘/])|^)\S")
+_WORD_START = re.compile(r"(?:(?<=[\s(\[\"'“‘/,])|^)\S")
 _SYMBOL_CHARS = frozenset("$€£¥₹₽₦₪₩₺₿~<>=+-−–")
 
 
@@ -979,7 +1040,7 @@ def _may_have_left_context(text: str, lo: int, start: int) -> bool:
     k = j
     while k > lo and not text[k - 1].isspace():
         k -= 1
-    w = text[k:j].lower().lstrip("(\"'“‘[")
+    w = text[k:j].lower().lstrip("(\"'“‘[,;")
     return w in _left_last_words() or w.rstrip(".") in _left_last_words()
 
 
@@ -1229,6 +1290,10 @@ def _range(
         and (len(second.raw) == 2 or (len(second.raw) == 4 and 1000 <= second.value <= 2100))
     ):
         return second.end, None, "", "year", "", second
+    if _looks_like_year(num) and second.scaled:
+        return None
+    if is_dash and num.plain and second.plain and second.value == num.value and not unit:
+        return second.end, None, "", "score", "", second  # "tied at 89-89"
     if second.value < num.value and not (second.scaled and not num.scaled):
         return None
     r_end = second.end
@@ -1304,18 +1369,25 @@ def _classify_plain(
         e = m.end() if m else num.end
         return "phone", num.start, e
     # years
-    if num.digits and num.plain and len(num.raw) == 4 and 1000 <= num.value <= 2100 and not hedged:
+    if num.digits and num.plain and len(num.raw) == 4 and 1000 <= num.value <= 2200 and not hedged:
         head = noun.split()[-1] if noun else ""
         if prev_l in ctx.year_preps or prev in ctx.months:
             return "year", num.start, num.end
-        if num.value >= 1900 and head not in ctx.irregular_plurals:
+        if 1900 <= num.value <= 2100 and head not in ctx.irregular_plurals:
             return "year", num.start, num.end
-        if not noun:
+        if not noun and num.value <= 2100:
             return "year", num.start, num.end
     # labels: "Section 427", "Year 3", "Game 2", "Big 12"
     if num.digits and (num.plain or "." in num.raw) and not hedged and prev:
         if prev_l in ctx.identifier_words:
             return "identifier", pstart, num.end
+        if num.plain and prev.isalpha() and prev not in ctx.identifier_stop and not _sentence_start(text, pstart):
+            camel = prev[0].islower() and any(c.isupper() for c in prev[1:])  # "iPhone 11", "eBay"
+            acronym = len(prev) >= 2 and prev.isupper() and prev not in ctx.months  # "HIV 2", "ISO 3888"
+            if camel or acronym:
+                return "identifier", pstart, num.end
+    if num.digits and num.plain and not hedged and _label_after(text, num, num.start):
+        return "identifier", num.start, num.end
         if (
             prev[0].isupper()
             and prev.isalpha()
@@ -1327,6 +1399,45 @@ def _classify_plain(
         ):
             return "identifier", pstart, num.end
     return None
+
+
+_CAP_AFTER = re.compile(r"[ \t]+(?P<w>[A-Z][A-Za-z]*)\b(?:[ \t]+(?P<n>[A-Za-z]+))?")
+_DEMONYM_END = ("an", "ese", "ish", "ch", "i", "ic", "ss")
+_NOT_PLURAL_VERBS = frozenset({"has", "was", "is", "does", "goes", "says", "makes", "takes"})
+
+
+def _label_after(text: str, num: _Num, left: int) -> bool:
+    """A number named by the capitalised word after it: a model or an address ("787 Dreamliner",
+    "11 Pro Max", "575 Wilbraham Road"), or a squad number in brackets after a name ("Prescott (4)").
+
+    Not when the capitalised word is a plural, a demonym or party/company adjective before a plural
+    noun ("3 Republican senators", "40 Tory MPs"), a unit, a month, or in a title-case line.
+    """
+    ctx = get_context()
+    if num.start > 1 and text[num.start - 1] == "(" and text[num.end : num.end + 1] == ")":
+        name, _ = _prev_word(text, num.start - 1, 0)
+        return bool(name) and name[0].isupper() and num.value < 100
+    m = _CAP_AFTER.match(text, num.end)
+    if not m:
+        return False
+    w, nxt = m.group("w"), m.group("n") or ""
+    if w in ctx.months or w in ctx.weekdays or w in ctx.identifier_stop or lookup_unit(w) is not None:
+        return False
+    if w.lower() in get_numbers().scales or (_is_plural(w) and w.lower() not in _NOT_PLURAL_VERBS):
+        return False
+    if len(w) > 3 and w.lower().endswith(_DEMONYM_END):
+        return False
+    if nxt and (nxt[0].isupper() or nxt.lower() in ("and", "of")) and _title_case_before(text, left):
+        return False
+    if nxt and _is_plural(nxt) and nxt.lower() not in _NOT_PLURAL_VERBS:
+        return False
+    return True
+
+
+def _title_case_before(text: str, i: int) -> bool:
+    """Whether the two words before offset i are both capitalised (a headline in title case)."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, i - 40) : i])[-2:]
+    return len(words) == 2 and all(w[0].isupper() for w in words)
 
 
 def _sentence_start(text: str, i: int) -> bool:
