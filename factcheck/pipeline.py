@@ -37,13 +37,20 @@ def complete_dates(articles: list[Article]) -> None:
             if year:
                 a.published = dt.date(year, *a.published_partial).isoformat()
                 a.published_source = "dateline (year inferred from the other articles)"
+    latest = max(anchors) if anchors else None
     for a in articles:
         if a.published is None and a.ok:
             lo = latest_mentioned_date(a.text, anchors)
+            how = "from the latest date it mentions"
+            if lo is None and latest is not None:
+                # An article that names no date at all is taken to be the newest of the set (a follow-up
+                # or long read); this is a guess, and the report says so.
+                lo, how = latest, "after the newest dated article of the run"
             if lo:
                 hi = lo + dt.timedelta(days=WINDOW_DAYS)
                 a.extra["window"] = f"{lo.isoformat()}..{hi.isoformat()}"
-                a.published_source = f"unknown; inferred window {lo.isoformat()} to {hi.isoformat()} (low confidence)"
+                a.published_source = (f"unknown; inferred window {lo.isoformat()} to {hi.isoformat()}, {how} "
+                                      "(low confidence)")
 
 
 def latest_mentioned_date(text: str, anchors: list[dt.date]) -> dt.date | None:

@@ -35,7 +35,7 @@ _ABOUT_BEFORE = re.compile(r"\b(about|around|roughly|some|approximately|an estim
 _AFTER_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
 _INCREMENT_BEFORE = re.compile(r"\b(?:an?\s+)?(?:extra|further|additional|another)\s*$", re.I)
 _COMPARED_FROM = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increase[ds]?|decrease[ds]?|compared)\s+"
-                            r"(?:from|with|to)\s*$", re.I)
+                            r"(?:from|with)\s*$", re.I)
 _ELLIPSIS = re.compile(r"^\s*(?:[^\s,;]+\s+){0,4}(?:,\s*)?(?:and|while|with|against|to|versus|vs\.?)\b", re.I)
 _NOT_AGENTS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december thousands hundreds dozens""".split())
