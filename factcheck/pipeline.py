@@ -45,7 +45,7 @@ def complete_dates(articles: list[Article]) -> None:
             if lo is None and latest is not None:
                 # An article that names no date at all is taken to be the newest of the set (a follow-up
                 # or long read); this is a guess, and the report says so.
-                lo, how = latest, "after the newest dated article of the run"
+                lo, how = latest + dt.timedelta(days=1), "after the newest dated article of the run"
             if lo:
                 hi = lo + dt.timedelta(days=WINDOW_DAYS)
                 a.extra["window"] = f"{lo.isoformat()}..{hi.isoformat()}"

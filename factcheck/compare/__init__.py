@@ -66,6 +66,20 @@ def _pairs(members: list[int]) -> Iterator[tuple[int, int]]:
             yield a, b
 
 
+def first_mentions(members: list[int], recs: list[dict[str, Any]]) -> list[int]:
+    """Members in id order, without later repeats of the same figure in the same article."""
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for i in sorted(members, key=lambda i: (recs[i]["source"], recs[i]["start"])):
+        c = recs[i]
+        key = (c["article_id"], c["value"], c["low"], c["high"], c["unit"])
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(i)
+    return sorted(kept, key=lambda i: recs[i]["id"])
+
+
 def consecutive_updates(pairs: list[tuple[int, int, Verdict]], recs: list[dict[str, Any]]
                         ) -> list[tuple[int, int, Verdict]]:
     """Keep each update pair only when no figure of the group lies strictly between its two dates.
@@ -101,7 +115,7 @@ def find_discrepancies(claims: pd.DataFrame) -> pd.DataFrame:
             groups[key].append(i)
     rows: list[dict[str, Any]] = []
     for key in sorted(groups):
-        members = sorted(groups[key], key=lambda i: recs[i]["id"])
+        members = first_mentions(groups[key], recs)
         if len(members) < 2:
             continue
         found: dict[str, list[tuple[int, int, Verdict]]] = defaultdict(list)

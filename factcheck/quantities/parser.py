@@ -731,9 +731,19 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
         am = lex.attached_after.match(text, end)
         if am:
             info = lookup_unit(am.group("u"))
-            if info and not (info.unit == "meter" and num.suffix_money):
+            if (
+                info
+                and not (info.unit == "meter" and num.suffix_money)
+                and not (am.group("u") in ("C", "F") and not _temperature_letter_ok(text, num, am.end()))
+            ):
                 return _Unit(info.unit, info.kind, am.group("u").lower(), am.end())
+    dm = _DEGREE_SCALE.match(text, end)
+    if dm:
+        u = "degC" if dm.group("u")[0] in "Cc" else "degF"
+        return _Unit(u, "measure", "degrees", dm.end())
     um = lex.unit_after.match(text, end)
+    if um and re.match(r"-?\d", text[um.end() : um.end() + 2]):
+        um = None  # "24703 L-202", "m212": a label, not a unit
     if um:
         surface = um.group("u")
         info = lookup_unit(surface)
@@ -743,11 +753,36 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
                 return _Unit(currency, "money", surface.lower(), um.end())
             return _Unit(info.unit, info.kind, norm_phrase(surface), um.end())
     # "40 °C" with the degree sign separated, "40 degrees C"
-    dm = re.compile(r"[ \t]*(?:°|º|(?i:degrees?)[ \t]+)(?P<u>[CF])\b").match(text, end)
+    dm = _DEGREE_SCALE.match(text, end)
     if dm:
-        u = "degC" if dm.group("u") == "C" else "degF"
+        u = "degC" if dm.group("u")[0] in "Cc" else "degF"
         return _Unit(u, "measure", "degrees", dm.end())
     return None
+
+
+_DEGREE_SCALE = re.compile(
+    r"[ \t]*(?:°|º|(?i:degrees?)[ \t]+)[ \t]?(?P<u>[CF]\b|(?i:celsius|centigrade|fahrenheit)\b)"
+)
+#: words that may follow "30C"/"86F" when it is a temperature
+_AFTER_TEMPERATURE = frozenset(
+    "and or in on at to by with for from as but while degrees yesterday today tomorrow overnight inside "
+    "outside across this last next the a which when is was were are will heat day days temperatures "
+    "weather high low highs lows".split()
+)
+
+
+def _temperature_letter_ok(text: str, num: _Num, end: int) -> bool:
+    """Whether "13F" / "30C" (a bare letter glued to the digits) is a temperature, not a label
+    ("Form 13F", "Boeing 777F", "14.7C/ per share")."""
+    nxt = text[end : end + 1]
+    if nxt in ("/", "-") or nxt.isalnum():
+        return False
+    prev, _ = _prev_word(text, num.start, 0)
+    if prev and (prev.lower() in get_context().identifier_words or (prev[0].isupper() and prev.isalpha()
+                                                                   and prev not in ("The", "A", "At", "In"))):
+        return False
+    m = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 30])
+    return not (m and m.group(1).islower() and m.group(1) not in _AFTER_TEMPERATURE)
 
 
 def _finish_vague(text: str, start: int, end: int, v: float, lo: float, hi: float, floor: int) -> Quantity:
@@ -1174,6 +1209,8 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
     phrase = " ".join(w for w, _ in chosen).lower()
     head_word = chosen[-1][0]
     info = lookup_unit(head_word)
+    if re.match(r"-?\d", text[chosen[-1][1] : chosen[-1][1] + 2]):
+        info = None  # "24703 L-202": a label
     if info is not None and info.kind == "measure" and len(chosen) <= 2:
         return phrase, info, chosen[-1][1]
     return phrase, None, end
