@@ -225,6 +225,16 @@ def _subject_match(a: str | None, b: str | None) -> bool:
     return fuzz.token_set_ratio(a, b) >= SUBJECT_SIMILARITY
 
 
+def _iso(s: object) -> str | None:
+    """``s`` when it is a valid YYYY-MM-DD date, else None."""
+    if not isinstance(s, str):
+        return None
+    try:
+        return dt.date.fromisoformat(s).isoformat()
+    except ValueError:
+        return None
+
+
 def _line_col(text: str, offset: int, line_base: int = 0) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, offset) + 1
     return text.count("\n", 0, offset) + 1 + line_base, offset - line_start + 1
@@ -277,15 +287,9 @@ def check_article(article: Article, store: ClaimStore, *, file: str | None = Non
     draft = validate_claims(pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)))
     drecs = _records(draft)
     units = base_units(draft["unit"].fillna("").astype(str))
-    probes = pd.DataFrame({
-        "pid": range(len(drecs)),
-        "article_id": [d["article_id"] for d in drecs],
-        "metric": [d["metric"] for d in drecs],
-        "base_unit": [units[d["unit"] or ""] for d in drecs],
-        "timing": [d["timing"] or "" for d in drecs],
-        "subject": [d["subject"] or "" for d in drecs],
-        "date_key": [d["date"] or d["published"] or d.get("date_from") for d in drecs],
-    })
+    probes = [{"article_id": d["article_id"], "metric": d["metric"], "base_unit": units[d["unit"] or ""],
+               "timing": d["timing"] or "", "subject": d["subject"] or "",
+               "date_key": _iso(d["date"]) or _iso(d["published"]) or _iso(d.get("date_from"))} for d in drecs]
     cands = store.candidates(probes, window_days, max_candidates, con=con)
     acks = parse_acks(text, draft["metric"].dropna().unique())
     baseline = baseline or {}
@@ -293,16 +297,14 @@ def check_article(article: Article, store: ClaimStore, *, file: str | None = Non
     dints = [interval_of(d) for d in drecs]
     found: dict[str, dict[str, Any]] = {}
     involved: dict[str, dict[str, Any]] = {}
-    pids = cands["pid"].tolist() if len(cands) else []
-    crecs = _records(cands.drop(columns=["pid"])) if len(cands) else []
-    for pid, c in zip(pids, crecs, strict=True):
-        d = drecs[int(pid)]
-        if dints[int(pid)] is None or not _subject_match(d["subject"], c["subject"]):
+    for pid, c in cands:
+        d = drecs[pid]
+        if dints[pid] is None or not _subject_match(d["subject"], c["subject"]):
             continue
         ic = interval_of(c)
         if ic is None:
             continue
-        v = judge(d, c, dints[int(pid)], ic)
+        v = judge(d, c, dints[pid], ic)
         if v is None:
             continue
         fid = finding_id(d["metric"], d["surface"] or "", c["id"])

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 DEFAULT_STORE = "factcheck.duckdb"
 SCHEMA_VERSION = "1"
 BATCH_ARTICLES = 200
+CLUSTER_SHARE = 0.1  # re-sort the claims table after a run that wrote at least this share of it
 
 _CLAIM_SQL_TYPES = {"string": "VARCHAR", "boolean": "BOOLEAN", "Float64": "DOUBLE", "Int64": "BIGINT"}
 
@@ -359,49 +360,112 @@ class ClaimStore:
             "last_run": self.last_run(),
         }
 
-    def candidates(self, probes: pd.DataFrame, window_days: int, limit: int,
-                   con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
-        """Archive claims that may speak of the same thing as each probe (draft claim): one SQL query.
+    def candidates(self, probes: Sequence[dict[str, Any]], window_days: int, limit: int,
+                   con: duckdb.DuckDBPyConnection | None = None) -> list[tuple[int, dict[str, Any]]]:
+        """Archive claims that may speak of the same thing as each probe (a draft claim).
 
-        ``probes`` has ``pid``, ``article_id``, ``metric``, ``base_unit``, ``timing``, ``subject`` and
-        ``date_key`` (a date or None). A candidate has the same metric and base unit, a date within
-        ``window_days`` of the probe's (claims of ``fixed`` facts, and undated ones on either side,
-        match any date), the same emptiness of subject and, for named subjects, a shared word or a
-        near-identical spelling (the comparator's rapidfuzz test decides afterwards). At most
-        ``limit`` candidates per probe, nearest in time first. Returns CLAIM_COLUMNS plus ``pid``.
+        A probe is a dict with ``article_id``, ``metric``, ``base_unit``, ``timing``, ``subject`` and
+        ``date_key`` (YYYY-MM-DD or None). A candidate has the same metric and base unit, comes from
+        another article, has the same emptiness of subject and, for named subjects, shares a word
+        or is spelled nearly alike (the comparator's own rapidfuzz test decides afterwards). At most
+        ``limit`` per probe, nearest in time first, undated ones last. Figures of ``fixed`` facts,
+        and probes without a date, match any date; others only within ``window_days``.
+
+        Two SQL steps: a top-N query per distinct probe on the indexed columns (metric, base_unit,
+        date_key; the table is clustered on them, so DuckDB's zone maps skip most row groups), then
+        one fetch of the chosen rows by rowid. Returns (probe index, claim row as dict) pairs.
         """
         from factcheck.schema import CLAIM_COLUMNS
 
         con = con or self.con
-        have = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+        keys: dict[tuple, int] = {}
+        probe_key: list[int] = []
+        for p in probes:
+            key = (p["article_id"], p["metric"], p["base_unit"], p["timing"] or "", p["subject"] or "",
+                   p["date_key"] or None)
+            probe_key.append(keys.setdefault(key, len(keys)))
+        key_list = list(keys)
+        found: dict[int, list[int]] = {}
+        windowed = [(k, key) for k, key in enumerate(key_list) if key[5] is not None]
+        found.update(self._top_n(con, windowed, window_days, limit))
+        again = [(k, key) for k, key in enumerate(key_list)
+                 if key[5] is None or (key[3] == "fixed" and len(found.get(k, [])) < limit)]
+        found.update(self._top_n(con, again, None, limit))
+        rowids = sorted({r for rows in found.values() for r in rows})
+        if not rowids:
+            return []
+        have = self._claim_columns(con)
+        cols = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in CLAIM_COLUMNS)
+        cur = con.execute(f"SELECT rowid, {cols} FROM claims WHERE rowid = ANY(?)", [rowids])
+        names = [d[0] for d in cur.description][1:]
+        by_rowid = {r[0]: dict(zip(names, r[1:], strict=True)) for r in cur.fetchall()}
+        out: list[tuple[int, dict[str, Any]]] = []
+        for pid, k in enumerate(probe_key):
+            out.extend((pid, by_rowid[r]) for r in found.get(k, []) if r in by_rowid)
+        return out
+
+    @staticmethod
+    def _claim_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
+        return {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                           "WHERE table_name = 'claims'").fetchall()}
-        cols = ", ".join(f'c."{c}"' if c in have else f'NULL AS "{c}"' for c in CLAIM_COLUMNS)
-        sql = f"""
-            WITH p AS (
-                SELECT pid, article_id, metric, base_unit, timing, subject, TRY_CAST(date_key AS DATE) AS date_key,
-                       {_TOKENS_SQL} AS subject_tokens FROM _probes),
-            hits AS (
-                SELECT p.pid, {cols},
-                       row_number() OVER (PARTITION BY p.pid ORDER BY
-                           CASE WHEN p.date_key IS NULL OR c.date_key IS NULL THEN 1 ELSE 0 END,
-                           abs(date_diff('day', c.date_key, p.date_key)), c.date_key DESC NULLS LAST, c.id) AS rn
-                FROM claims c JOIN p ON c.metric = p.metric AND c.base_unit = p.base_unit
-                WHERE c.article_id <> p.article_id
-                  AND (p.timing = 'fixed' OR p.date_key IS NULL OR c.date_key IS NULL
-                       OR c.date_key BETWEEN p.date_key - {int(window_days)} AND p.date_key + {int(window_days)})
-                  AND ((p.subject = '' AND c.subject = '')
-                       OR (p.subject <> '' AND c.subject <> ''
-                           AND (len(list_intersect(c.subject_tokens, p.subject_tokens)) > 0
-                                OR jaro_winkler_similarity(lower(c.subject), lower(p.subject)) >= 0.85))))
-            SELECT * EXCLUDE (rn) FROM hits WHERE rn <= {int(limit)} ORDER BY pid, rn
-        """
-        con.register("_probes", probes)
+
+    @staticmethod
+    def _top_n(con: duckdb.DuckDBPyConnection, keys: list[tuple[int, tuple]], window_days: int | None,
+               limit: int) -> dict[int, list[int]]:
+        """Rowids of the nearest ``limit`` candidates of each probe key, in one UNION ALL query."""
+        if not keys:
+            return {}
+        parts: list[str] = []
+        params: list[Any] = []
+        for k, (article_id, metric, base_unit, _timing, subject, date_key) in keys:
+            where = ["c.metric = ?", "c.base_unit = ?", "c.article_id <> ?"]
+            params_k: list[Any] = [metric, base_unit, article_id]
+            if window_days is not None:
+                where.append("c.date_key BETWEEN CAST(? AS DATE) - ? AND CAST(? AS DATE) + ?")
+                params_k += [date_key, int(window_days), date_key, int(window_days)]
+            if subject:
+                where.append("c.subject <> '' AND (len(list_intersect(c.subject_tokens, ?::VARCHAR[])) > 0 "
+                             "OR jaro_winkler_similarity(lower(c.subject), ?) >= 0.85)")
+                params_k += [subject_tokens(subject), subject.lower()]
+            else:
+                where.append("c.subject = ''")
+            if date_key is not None:
+                order = "c.date_key IS NULL, abs(date_diff('day', c.date_key, CAST(? AS DATE))), c.id"
+                params_k.append(date_key)
+            else:
+                order = "c.date_key DESC NULLS LAST, c.id"
+            parts.append(f"(SELECT {int(k)} AS k, c.rowid AS r FROM claims c WHERE {' AND '.join(where)} "
+                         f"ORDER BY {order} LIMIT {int(limit)})")
+            params += params_k
+        out: dict[int, list[int]] = {}
+        for k, r in con.execute(" UNION ALL ".join(parts), params).fetchall():
+            out.setdefault(k, []).append(r)
+        return out
+
+    def cluster(self) -> None:
+        """Rewrite the claims table sorted by metric, base unit and date (one transaction) for fast lookups."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
         try:
-            return con.execute(sql).df()
-        finally:
-            con.unregister("_probes")
+            con.execute("CREATE TABLE claims_sorted AS SELECT * FROM claims "
+                        "ORDER BY metric, base_unit, date_key, subject")
+            con.execute("DROP TABLE claims")
+            con.execute("ALTER TABLE claims_sorted RENAME TO claims")
+            con.execute("CREATE INDEX claims_metric ON claims (metric)")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
 
+_STOPWORDS = frozenset({"the", "and", "for", "from", "with"})
+
+
+def subject_tokens(subject: str) -> list[str]:
+    """Lower-cased words of a subject, as the ``subject_tokens`` column holds them."""
+    import re
+
+    return [t for t in re.split(r"[^\w]+|_", subject.lower()) if len(t) > 2 and t not in _STOPWORDS]
 
 
 def _date_key_sql() -> str:
@@ -490,6 +554,9 @@ def index_paths(store: ClaimStore, paths: Sequence[str], rules: RuleSet | None =
             if aid not in seen and any(_under(source, r) for r in roots)]
     store.remove_articles(gone)
     report.removed = len(gone)
+    total = store.con.execute("SELECT count(*) FROM claims").fetchall()[0][0]
+    if report.claims and report.claims >= CLUSTER_SHARE * total:
+        store.cluster()
     store.finish_run(run_id, report)
     store.checkpoint()
     report.seconds = time.perf_counter() - t0

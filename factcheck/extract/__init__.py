@@ -35,7 +35,7 @@ _ABOUT_BEFORE = re.compile(r"\b(about|around|roughly|some|approximately|an estim
 _AFTER_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
 _INCREMENT_BEFORE = re.compile(r"\b(?:an?\s+)?(?:extra|further|additional|another)\s*$", re.I)
 _COMPARED_FROM = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increase[ds]?|decrease[ds]?|compared)\s+"
-                            r"(?:from|with)\s*$", re.I)
+                            r"(?:from|with)\s+(?:\S+\s+)?$", re.I)
 _ELLIPSIS = re.compile(r"^\s*(?:[^\s,;]+\s+){0,4}(?:,\s*)?(?:and|while|with|against|to|versus|vs\.?)\b", re.I)
 _NOT_AGENTS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december thousands hundreds dozens""".split())
@@ -44,6 +44,7 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:she|he|they)\b[^.]*$", re.I)
 _COPULAS = frozenset({"were", "was", "are", "is", "be", "been", "aged", "all"})
 _CONDITIONAL = re.compile(r"(?:^|[\"“,.;]\s*)(?:if|unless|even if|suppose)\b[^,;]*$", re.I)
 _MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
+_TRAILING_FUNCTION_WORDS = frozenset("as and the of to in with a an or but for by on at from that which who".split())
 _HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
 
 
@@ -117,7 +118,10 @@ def find_agent(before: str, attribution: str | None) -> str | None:
 
 def is_headline(sentence: str) -> bool:
     """A headline or standfirst line: one line, no closing punctuation (headline figures restate the body)."""
-    return "\n" not in sentence and not _HEADLINE_END.search(sentence) and len(sentence.split()) < 30
+    words = sentence.split()
+    if not words or "\n" in sentence or _HEADLINE_END.search(sentence) or len(words) >= 30:
+        return False
+    return words[-1].lower() not in _TRAILING_FUNCTION_WORDS  # "... on Wednesday, as": prose cut by a line break
 
 _DIMENSIONS = {
     "[length]": "[length]",
@@ -219,7 +223,7 @@ class Extractor:
             if q.end > s_end:
                 continue
             sentence = text[s_start:s_end]
-            if is_headline(sentence) or (article.title and sentence.strip() == article.title.strip()):
+            if is_headline(sentence):
                 continue
             prev_end = max([p.end for p in quantities[:i] if p.end <= q.start] + [s_start])
             nxt = quantities[i + 1].start if i + 1 < len(quantities) else s_end
@@ -239,7 +243,8 @@ class Extractor:
             rule, _score = assign_rule(q, ctx, self.rules, dim, self._noun_class(noun))
             prev = last_rule.get(si)
             if prev is not None and prev[1] == q.kind and (
-                _COMPARED_FROM.search(left) or (rule is None and _ELLIPSIS.match(left) and len(left) < 80)
+                _COMPARED_FROM.search(left + q.text.split()[0] + " ")
+                or (rule is None and _ELLIPSIS.match(left) and len(left) < 80)
             ):
                 # "34 cases, up from 19 on Wednesday"; "X won 80.1% and Y 10.12%": the same metric again
                 rule = prev[0]

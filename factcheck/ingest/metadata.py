@@ -22,6 +22,7 @@ _STAMP = re.compile(
     re.I | re.M,
 )
 _SCRAPE_DATE = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b", re.I)
+_SCRAPE_PREFIX = re.compile(r"^\s*date\s+(?:19|20)\d\d-\d\d-\d\d\s+", re.I)
 _AGENCY = re.compile(r"\((?P<outlet>[^()\n]{2,80}?)\s+-\s+(?P<date>[^()\n]{6,40}?)\)")
 _WIRE = re.compile(
     r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40})?,\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})"
@@ -42,7 +43,7 @@ _WEEKDAY_LINE = re.compile(
 
 def infer_title(text: str) -> str | None:
     """The headline: the first substantial line that is not navigation, a byline or a stamp."""
-    lines = [ln.strip() for ln in text[:HEAD_CHARS].splitlines()]
+    lines = [_SCRAPE_PREFIX.sub("", ln).strip() for ln in text[:HEAD_CHARS].splitlines()]
     for ln in lines:
         if len(ln.split()) >= 4 and not _BOILER.match(ln) and not _WEEKDAY_LINE.match(ln):
             return ln.lstrip("#").strip()[:300]

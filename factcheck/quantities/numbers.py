@@ -231,6 +231,8 @@ def parse_words(text: str, pos: int, allow_a: bool = True) -> WordNumber | None:
         has_and = "and" in conn.lower()
         has_comma = "," in conn
         has_hyphen = "-" in conn
+        if has_and and kind in ("unit", "tens") and _fraction_follows(text, m.end()):
+            break  # "five billion and three quarters": the fraction belongs to the whole number
         if kind == "unit":
             v = lex.cardinals[w]
             if last == "unit" or last == "special":
@@ -255,6 +257,10 @@ def parse_words(text: str, pos: int, allow_a: bool = True) -> WordNumber | None:
                 break
             group += lex.tens[w]
         elif kind == "hundred":
+            if last is None and p == pos:
+                nxt = tok_re.match(text, m.end())
+                if nxt and nxt.group("conn").strip() == "" and _kind(nxt.group("w").lower(), lex) == "scale":
+                    group, last = 1.0, "unit"  # "hundred thousand dollars"
             if last not in ("unit", "tens") or has_hundred or has_and or has_comma or group == 0:
                 break
             if group >= 100:
@@ -337,6 +343,15 @@ def _spoken_decimal(text: str, end: int) -> tuple[float, int] | None:
         digits = str(int(v))
         p += tm.end()
     return float("0." + digits), p
+
+
+@lru_cache(maxsize=1)
+def _fraction_word_re() -> re.Pattern[str]:
+    return re.compile(r"[ \t-]+(?i:" + alternation(list(get_numbers().fractions)) + r")\b")
+
+
+def _fraction_follows(text: str, pos: int) -> bool:
+    return bool(_fraction_word_re().match(text, pos))
 
 
 def _kind(w: str, lex: NumberLexicon) -> str:

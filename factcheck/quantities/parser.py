@@ -134,7 +134,10 @@ def _patterns() -> _Patterns:
             r"(?:[ \t]*-[ \t]*|[ \t]+)"
             r"(?i:old)\b"
         ),
-        range_conn=re.compile(r"(?P<c>[ \t]*[-–—][ \t]*|[ \t]+(?i:to|and|through|or)[ \t]+|[ \t]*/[ \t]*)"),
+        range_conn=re.compile(
+            r"(?P<c>[ \t]*-[ \t]+(?i:to|and|or)[ \t]+|[ \t]*[-–—~][ \t]*|[ \t]+(?i:to|and|through|or)[ \t]+"
+            r"|[ \t]*/[ \t]*)"
+        ),
         noun=re.compile(
             r"(?P<sp>[ \t\u00a0]+|-)"
             r"(?:(?i:of)[ \t]+(?:(?i:the|those|these|its|their|his|her|our|all)[ \t]+)?)?"
@@ -201,12 +204,48 @@ def _parse(text: str) -> list[Quantity]:
             continue
         out.append(q)
         floor = pos = max(q.end, m.end())
-    return _inherit(text, out)
+    return _inherit(text, _merge_bounds(text, out))
 
 
 _CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
 _PAREN = re.compile(r"[ \t]*[(\[][ \t]*(?:or[ \t]+|about[ \t]+|approximately[ \t]+)?$")
 _OR = re.compile(r"[ \t]*,?[ \t]*(?:or|and|i\.e\.|that is)[ \t]*$|[ \t]*,[ \t]*$")
+
+
+_BOUND_GAP = re.compile(r"[ \t]*(?:,|,?[ \t]*(?:and|but))[ \t]*")
+_LOWER = ("more_than", "at_least")
+_UPPER = ("less_than", "at_most")
+
+
+def _merge_bounds(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Join two bounds of one figure into a range: "more than 10 and less than 20" -> [10, 20]."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind in _CLAIM_KINDS | {"age"}
+            and q.kind in _CLAIM_KINDS | {"age"}
+            and {prev.qualifier, q.qualifier} & set(_LOWER)
+            and {prev.qualifier, q.qualifier} & set(_UPPER)
+            and prev.qualifier != q.qualifier
+            and (prev.unit == q.unit or not prev.unit or not q.unit)
+            and prev.direction is None
+            and q.direction is None
+            and _BOUND_GAP.fullmatch(text, prev.end, q.start)
+        ):
+            lo_q, hi_q = (prev, q) if prev.qualifier in _LOWER else (q, prev)
+            if lo_q.value is not None and hi_q.value is not None and lo_q.value < hi_q.value:
+                unit_q = prev if prev.unit else q
+                precs = [p for p in (prev.precision, q.precision) if p is not None]
+                out[-1] = _make(
+                    text, prev.start, q.end, unit_q.kind, (lo_q.value + hi_q.value) / 2.0,
+                    low=lo_q.value, high=hi_q.value, unit=unit_q.unit, noun=q.noun or prev.noun,
+                    qualifier="range", precision=min(precs) if precs else None,
+                )  # fmt: skip
+                continue
+        out.append(q)
+    return out
 
 
 def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -381,6 +420,10 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     m = pats.day_month.match(text, s)
     if m and int(re.match(r"\d+", m.group(0)).group(0)) <= 31:  # type: ignore[union-attr]
         return _make(text, s, m.end(), "date", None)
+    m = _DIGIT_FRACTION.match(text, s)
+    if m and 0 < int(m.group(1)) < int(m.group(2)):
+        n = _Num(s, m.end(), int(m.group(1)) / int(m.group(2)), None, True, False, False, m.group(0))
+        return _finish(text, n, floor)
     m = _GLUED_CAPS.match(text, s)
     if m and lookup_unit(m.group(1)) is None and m.group(1) not in get_numbers().suffix_scales:
         return _make(text, s, m.end(), "identifier", None)  # "9AB", "3CX": a code, not a number
@@ -403,6 +446,7 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
 
 
 _FRACTION_SLASH = re.compile(r"(\d+)\u2044(\d+)")
+_DIGIT_FRACTION = re.compile(r"(\d{1,3})/(\d{2,4})(?![\d/]|\.\d)")
 _GLUED_CAPS = re.compile(r"\d+([A-Z]{2,})(?:\d\w*)?(?![\w°%$€£/])|\d+([A-Z]{2,})\d\w*")
 
 
@@ -509,16 +553,36 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
             end = sc.end()
             scaled = True
             plain = False
-    if scaled:
-        ah = _AND_A_HALF.match(text, end)
-        if ah:
-            value += 0.5 * mult_total
-            end = ah.end()
+    af = _and_fraction(text, end)
+    if af is not None:
+        value += af[0] * mult_total
+        end = af[1]
+        plain = False
+        precision = None
     return _Num(s, end, value, precision, True, plain, scaled, raw, suffix_money, mult_total)
 
 
-#: "3 million and a half"
-_AND_A_HALF = re.compile(r"[ \t]+(?i:and[ \t]+(?:a|one)[ \t]+half)\b(?![ \t]+(?i:of|million|billion|thousand))")
+@lru_cache(maxsize=1)
+def _and_fraction_re() -> re.Pattern[str]:
+    nl = get_numbers()
+    nums = alternation(["a", "an", *[w for w, v in nl.cardinals.items() if 1 <= v <= 9]])
+    return re.compile(
+        r"[ \t]+(?i:and[ \t]+(?P<n>" + nums + r")[ \t-]+(?P<d>" + alternation(list(nl.fractions)) + r"))\b"
+        r"(?![ \t-]+(?i:of\b|million|billion|thousand|trillion))"
+    )
+
+
+def _and_fraction(text: str, end: int) -> tuple[float, int] | None:
+    """ "and a half", "and three quarters" after a number: (fraction, end)."""
+    m = _and_fraction_re().match(text, end)
+    if not m:
+        return None
+    nl = get_numbers()
+    n_word, d_word = m.group("n").lower(), m.group("d").lower()
+    n = 1.0 if n_word in ("a", "an") else nl.cardinals[n_word]
+    if (n == 1) == d_word.endswith("s") and d_word not in ("halves",):
+        return None  # "one thirds", "three third"
+    return n / nl.fractions[d_word], m.end()
 
 
 #: after "35m": words that make the "m" a length, not a million ("a 100m sprint", "1.5m tall")
@@ -536,7 +600,7 @@ def _million_m(text: str, end: int, suffix: str) -> bool:
         return not re.match(r"[ \t]*(?:tall|long|high|wide|deep)\b", text[end : end + 8])
     if suffix == "m":
         return not _METRE_CONTEXT.match(text, end)
-    return suffix in ("b", "B") and bool(re.match(r"[ \t]+[a-z]", text[end : end + 3]))
+    return suffix in ("b", "B") and bool(re.match(r"[ \t]+[a-z]|[ \t]*(?:$|[,;:)!?]|\.(?!\w))", text[end : end + 3]))
 
 
 def _last_scale(text: str, s: int, end: int) -> float:
@@ -584,11 +648,11 @@ def _words_number(text: str, s: int) -> _Num | None:
     if scaled:
         last = re.findall(r"[A-Za-z]+", text[s:end])
         mult = nl.scales.get(last[-1].lower(), 1.0) if last else 1.0
-        ah = _AND_A_HALF.match(text, end)
-        if ah:
-            value += 0.5 * mult
-            end = ah.end()
-            precision = None
+    af = _and_fraction(text, end)
+    if af is not None:
+        value += af[0] * mult
+        end = af[1]
+        precision = None
     return _Num(s, end, value, precision, False, False, scaled, text[s:end], False, mult)
 
 
@@ -687,12 +751,20 @@ def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantit
             before_word,
         ):
             return None
-        if re.match(
-            r"[ \t]+(of|the|a|an|its|their|his|her|our|million|billion|thousand|trillion|dozen)\b", after
-        ) or re.search(r"\bby[ \t]+$", before):
+        hedge_before = re.search(r"\b(?:more than|over|nearly|almost|about|around|roughly|some|just)[ \t]+$",
+                                 text[max(floor, s - 12) : s].lower())
+        if (
+            re.match(r"[ \t]+(of|the|a|an|its|their|his|her|our|million|billion|thousand|trillion|dozen)\b", after)
+            or re.search(r"\bby[ \t]+$", before)
+            or (hedge_before and re.match(r"[ \t]+[a-z]{3,}", after))
+        ):
             num, den, start, end = 1.0, 2.0, s, s + 4
         else:
             return None
+    if start is None and word in ("quarter", "half") and a_start == s:
+        sm = pats.scale_after.match(text, s + len(word))
+        if sm and sm.group("s").lower() in nl.scales:  # "quarter million"
+            num, den, start, end = 1.0, nl.fractions[word], s, s + len(word)
     if start is None or end is None or not den:
         return None
     frac = num / den
@@ -751,6 +823,8 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
             # "5 m" with a space is too ambiguous; attached-only forms are excluded from unit_after
             if info.kind == "money" and currency:
                 return _Unit(currency, "money", surface.lower(), um.end())
+            if info.unit == "pound" and num.scaled and num.mult >= 1e3 and surface.lower() in ("pounds", "pound"):
+                return _Unit("GBP", "money", surface.lower(), um.end())  # "361 million pounds"
             return _Unit(info.unit, info.kind, norm_phrase(surface), um.end())
     # "40 °C" with the degree sign separated, "40 degrees C"
     dm = _DEGREE_SCALE.match(text, end)
@@ -760,6 +834,8 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
     return None
 
 
+_PLUS_MINUS = re.compile(r"[ \t]*(?:\+/-|±|\+-|\+/−)[ \t]*(?=\.?\d)")
+_INCHES_AFTER = re.compile(r"[ \t]*(?:and[ \t]+)?(?P<i>\d{1,2}(?:\.\d+)?)[ \t]*(?:inches|inch|in\b|\"|″|”)")
 _DEGREE_SCALE = re.compile(
     r"[ \t]*(?:°|º|(?i:degrees?)[ \t]+)[ \t]?(?P<u>[CF]\b|(?i:celsius|centigrade|fahrenheit)\b)"
 )
@@ -834,6 +910,12 @@ def _finish(
         if unit_info is not None:
             unit, kind, noun = unit_info.unit, unit_info.kind, unit_info.noun
             end = unit_info.end
+            if unit == "foot":
+                im = _INCHES_AFTER.match(text, end)
+                if im:  # "5 feet 2 inches", "6ft 1in"
+                    value += float(im.group("i")) / 12.0
+                    end = im.end()
+                    precision = None
     # age: "34-year-old", "15 year-old", "52 years old"
     am = pats.age_after.match(text, num.end) if not currency else None
     if am and not vague and value >= 0:
@@ -848,6 +930,8 @@ def _finish(
             unit=u,
             noun=f"{u}-old",
             qualifier=qualifier,
+            low=value if qualifier in ("more_than", "at_least") else None,
+            high=value if qualifier in ("less_than", "at_most") else None,
             precision=precision,
         )
     # range: "40-50", "40 to 50", "between 40 and 50", "60% to 70%", "$5 to $10"
@@ -855,7 +939,7 @@ def _finish(
     range_q = (
         None
         if (direction is not None and explicit)
-        else _range(text, num, end, unit, kind, currency, rng_start, floor, explicit)
+        else _range(text, num, end, unit, kind, currency, rng_start, floor, explicit, value)
     )
     if range_q is not None and direction is not None and not range_q[2]:
         range_q = None  # "rose 5 to 7": without a unit this is a change then a level
@@ -870,7 +954,7 @@ def _finish(
         lo_v, hi_v = value, r_val
         if not num.scaled and r_num.scaled and r_num.mult > 1 and value * r_num.mult <= r_val:
             lo_v = value * r_num.mult
-        low, high = lo_v, hi_v
+        low, high = min(lo_v, hi_v), max(lo_v, hi_v)
         value = (lo_v + hi_v) / 2.0
         qualifier = "range"
         end = r_end
@@ -882,11 +966,25 @@ def _finish(
             phrase = _noun_phrase(text, end, r_num)[0]
             if not (phrase and _is_plural(phrase.split()[-1])):
                 return _make(text, num.start, end, "year", None)
+    # uncertainty: "9.83 +/- 0.01 km", "52% ± 3"
+    if range_q is None and qualifier == "exact" and not vague:
+        um = _PLUS_MINUS.match(text, end)
+        if um:
+            unc = _digits_number(text, um.end(), floor, currency=bool(currency))
+            if unc is not None and 0 < unc.value < abs(value) + unc.value:
+                low, high = value - unc.value, value + unc.value
+                qualifier = "range"
+                end = unc.end
+                range_q = (end, value, unit, kind, noun, unc)
+                if not unit:
+                    ui = _unit_after(text, end, unc, currency)
+                    if ui:
+                        unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
     # postfix qualifiers: "100 or so", "50-plus", "500+"
     pm = ctx.postfix.match(text, end)
-    if pm and qualifier == "exact" and not vague:
+    if pm and not vague and qualifier in ("exact", "approx"):
         pq = ctx.postfix_of.get(norm_phrase(pm.group("p")))
-        if pq:
+        if pq and (qualifier == "exact" or pq != "approx"):  # "about 500 or more": the bound wins
             qualifier = pq
             end = pm.end()
             if unit == "" and unit_info is None:
@@ -1266,6 +1364,7 @@ def _range(
     rng_start: bool,
     floor: int,
     explicit_unit: bool = False,
+    first: float | None = None,
 ) -> tuple[int, float | None, str, str, str, _Num] | None:
     """A range's second end after the first quantity, or a score ("2-1"), or a year span ("2014-15")."""
     pats = _patterns()
@@ -1273,12 +1372,20 @@ def _range(
     if not cm:
         return None
     conn = cm.group("c").strip().lower()
-    if conn in ("and", "through") and not rng_start:
+    if conn[:1] == "-" and len(conn) > 1:
+        conn = conn[1:].strip()  # "8- to 16-metre": a suspended hyphen
+    if conn == "~":
+        conn = "-"
+    if (conn == "and" or (conn == "through" and not num.digits)) and not rng_start:
         return None
-    if conn in ("or", "/"):
+    if conn == "/":
         return None
     is_dash = conn in ("-", "–", "—")
     p = cm.end()
+    neg2 = False
+    if conn != "-" and text[p : p + 1] in ("-", "−") and text[p + 1 : p + 2].isdigit():
+        neg2 = True  # "from -18 °C to -34 °C"
+        p += 1
     lex = get_lexicon()
     cur2 = None
     m2 = _HEDGE2.match(text, p)
@@ -1331,8 +1438,15 @@ def _range(
         return None
     if is_dash and num.plain and second.plain and second.value == num.value and not unit:
         return second.end, None, "", "score", "", second  # "tied at 89-89"
-    if second.value < num.value and not (second.scaled and not num.scaled):
-        return None
+    v1 = num.value if first is None else first
+    v2 = -second.value if neg2 else second.value
+    if conn == "or" and not (v1 < v2 <= 2 * v1 + 1 and num.digits == second.digits):
+        return None  # "three or four years" is a range; "10 or 100" is a choice
+    if v2 < v1 and not (second.scaled and not num.scaled):
+        if not (rng_start and v1 < 0 and v2 < 0):  # "from -18 to -34": ordered by magnitude
+            return None
+    if neg2:
+        second = replace(second, value=v2)
     r_end = second.end
     r_unit, r_kind, r_noun = "", "count", ""
     ui = _unit_after(text, r_end, second, cur2 or currency)
@@ -1369,6 +1483,8 @@ def _one_in(text: str, num: _Num, end: int) -> tuple[int, float] | None:
         second = _words_number(text, p)
     if second is None or second.value <= 0 or second.value < num.value or second.scaled:
         return None
+    if _looks_like_year(second):
+        return None  # "2 in 1979"
     if not second.plain and second.digits:
         return None
     return second.end, num.value / second.value * 100.0
