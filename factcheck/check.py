@@ -73,7 +73,7 @@ FAIL_KINDS: dict[str, frozenset[str]] = {
 }
 DEFAULT_FAIL_ON = "conflict"
 DEFAULT_WINDOW_DAYS = 30
-DEFAULT_MAX_CANDIDATES = 200
+DEFAULT_MAX_CANDIDATES = 50
 _KIND_ORDER = {"conflict": 0, "disputed": 1, "update": 2}
 
 ACK_MARKER = re.compile(r"<!--\s*factcheck:\s*ack\b(?P<body>.*?)-->", re.S | re.I)
@@ -284,14 +284,13 @@ def check_article(article: Article, store: ClaimStore, *, file: str | None = Non
     file = file or article.source
     if not rows:
         return DraftCheck(_empty_findings(), empty_frame(CLAIM_COLUMNS), 0)
-    draft = validate_claims(pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)))
-    drecs = _records(draft)
-    units = base_units(draft["unit"].fillna("").astype(str))
+    drecs = [{c: r.get(c) for c in CLAIM_COLUMNS} for r in rows]
+    units = base_units(str(d["unit"] or "") for d in drecs)
     probes = [{"article_id": d["article_id"], "metric": d["metric"], "base_unit": units[d["unit"] or ""],
                "timing": d["timing"] or "", "subject": d["subject"] or "",
                "date_key": _iso(d["date"]) or _iso(d["published"]) or _iso(d.get("date_from"))} for d in drecs]
     cands = store.candidates(probes, window_days, max_candidates, con=con)
-    acks = parse_acks(text, draft["metric"].dropna().unique())
+    acks = parse_acks(text, {d["metric"] for d in drecs if d["metric"]})
     baseline = baseline or {}
     fail_kinds = FAIL_KINDS[fail_on]
     dints = [interval_of(d) for d in drecs]
@@ -341,10 +340,9 @@ def check_article(article: Article, store: ClaimStore, *, file: str | None = Non
     findings = (pd.DataFrame(list(found.values()), columns=list(FINDING_COLUMNS)) if found
                 else _empty_findings())
     findings = sort_findings(conform_findings(findings))
-    archive = pd.DataFrame(list(involved.values()), columns=list(CLAIM_COLUMNS)) if involved else None
-    claims = draft if archive is None else pd.concat([draft, archive.astype(draft.dtypes.to_dict())])
-    claims = validate_claims(claims.drop_duplicates("id"))
-    return DraftCheck(findings, claims, len(draft))
+    claims = validate_claims(pd.DataFrame(drecs + list(involved.values()), columns=list(CLAIM_COLUMNS))
+                             .drop_duplicates("id"))
+    return DraftCheck(findings, claims, len(drecs))
 
 
 def conform_findings(df: pd.DataFrame) -> pd.DataFrame:

@@ -371,7 +371,7 @@ class ClaimStore:
         ``limit`` per probe, nearest in time first, undated ones last. Figures of ``fixed`` facts,
         and probes without a date, match any date; others only within ``window_days``.
 
-        Two SQL steps: a top-N query per distinct probe on the indexed columns (metric, base_unit,
+        Two SQL queries: a top-N subquery per distinct probe on the indexed columns (metric, base_unit,
         date_key; the table is clustered on them, so DuckDB's zone maps skip most row groups), then
         one fetch of the chosen rows by rowid. Returns (probe index, claim row as dict) pairs.
         """
@@ -385,12 +385,9 @@ class ClaimStore:
                    p["date_key"] or None)
             probe_key.append(keys.setdefault(key, len(keys)))
         key_list = list(keys)
-        found: dict[int, list[int]] = {}
-        windowed = [(k, key) for k, key in enumerate(key_list) if key[5] is not None]
-        found.update(self._top_n(con, windowed, window_days, limit))
-        again = [(k, key) for k, key in enumerate(key_list)
-                 if key[5] is None or (key[3] == "fixed" and len(found.get(k, [])) < limit)]
-        found.update(self._top_n(con, again, None, limit))
+        # fixed facts and undated probes: any date, nearest first; others: within the window
+        found = self._top_n(con, [(k, key, None if key[5] is None or key[3] == "fixed" else window_days)
+                                  for k, key in enumerate(key_list)], limit)
         rowids = sorted({r for rows in found.values() for r in rows})
         if not rowids:
             return []
@@ -410,14 +407,14 @@ class ClaimStore:
                                           "WHERE table_name = 'claims'").fetchall()}
 
     @staticmethod
-    def _top_n(con: duckdb.DuckDBPyConnection, keys: list[tuple[int, tuple]], window_days: int | None,
+    def _top_n(con: duckdb.DuckDBPyConnection, keys: list[tuple[int, tuple, int | None]],
                limit: int) -> dict[int, list[int]]:
         """Rowids of the nearest ``limit`` candidates of each probe key, in one UNION ALL query."""
         if not keys:
             return {}
         parts: list[str] = []
         params: list[Any] = []
-        for k, (article_id, metric, base_unit, _timing, subject, date_key) in keys:
+        for k, (article_id, metric, base_unit, _timing, subject, date_key), window_days in keys:
             where = ["c.metric = ?", "c.base_unit = ?", "c.article_id <> ?"]
             params_k: list[Any] = [metric, base_unit, article_id]
             if window_days is not None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -68,7 +69,7 @@ class Row:
         return self._cols[key][self._i]
 
     def get(self, key: str, default: Any = None) -> Any:
-        """The value of column ``key`` (None for missing values), or ``default`` if there is no such column."""
+        """The value of column ``key`` (None when missing), or ``default`` if there is no such column."""
         col = self._cols.get(key)
         return default if col is None else col[self._i]
 
@@ -121,7 +122,8 @@ def _subject_key(subject: str, seen: list[str]) -> str:
     return subject
 
 
-def _group_keys(metrics: Sequence[Any], subjects: Sequence[Any], intervals: Sequence[Interval | None]) -> list[str]:
+def _group_keys(metrics: Sequence[Any], subjects: Sequence[Any],
+                intervals: Sequence[Interval | None]) -> list[str]:
     """metric | base unit | subject per claim.
 
     A subject string is matched once per block: the same string always maps to the same key (the
@@ -211,7 +213,7 @@ def _pairs_brute(g: _Group) -> None:
 
 
 def _disjoint_pairs(g: _Group, left: list[int], right: list[int] | None) -> None:
-    """Judge the pairs (one from ``left``, one from ``right``; or two of ``left``) whose intervals do not overlap.
+    """Judge the pairs (one of ``left``, one of ``right``; or two of ``left``) whose intervals are apart.
 
     Sorted by low bound and by high bound, the partners entirely below a claim are a prefix of the
     high-sorted list; that is all a sweep needs. Over PAIR_BUDGET such pairs, each claim is judged
@@ -300,7 +302,7 @@ def _pairs_fast(g: _Group, timing: str) -> None:
 
 def _falling_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[Any, ...], list[int]],
                    rep: dict[tuple[Any, ...], Any]) -> None:
-    """Judge the (earlier, later) pairs of a running total whose later figure lies wholly below the earlier one."""
+    """Judge the (earlier, later) pairs of a running total where the later figure lies wholly below."""
     iv = g.iv
     by_end = sorted(timed, key=lambda k: _span(rep[k])[1])  # type: ignore[index]
     earlier: list[tuple[float, int]] = []  # (interval low bound, claim) of blocks that ended before
@@ -339,8 +341,9 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     for n in range(len(days)):
         _takes_part(g, n, days, by_day)
     # the days of every update found (a search from one day may find another day's revision)
-    active = sorted({_day(rows[i]) for i, _ in g.found["update"]} | {_day(rows[j]) for _, j in g.found["update"]})
-    for d1, d2 in zip(active, active[1:], strict=False):
+    ups = g.found["update"]
+    active = sorted({_day(rows[i]) for i, _ in ups} | {_day(rows[j]) for _, j in ups})
+    for d1, d2 in itertools.pairwise(active):
         a, b = by_day[d1], by_day[d2]
         if len(a) * len(b) > PAIR_BUDGET:
             g.capped["update"] += len(a) * len(b)
@@ -367,7 +370,7 @@ def _outward(members: list[int]) -> Iterator[int]:
 
 
 def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]]) -> bool:
-    """Whether some figure of day ``days[n]`` is an update with a figure of another day (UPDATE_SCAN tries)."""
+    """Whether a figure of day ``days[n]`` is an update of a figure of another day (UPDATE_SCAN tries)."""
     order = sorted((m for m in range(len(days)) if m != n), key=lambda m: (abs(m - n), m))
     tried = 0
     for x in _outward(by_day[days[n]]):

@@ -44,6 +44,7 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:she|he|they)\b[^.]*$", re.I)
 _COPULAS = frozenset({"were", "was", "are", "is", "be", "been", "aged", "all"})
 _CONDITIONAL = re.compile(r"(?:^|[\"“,.;]\s*)(?:if|unless|even if|suppose)\b[^,;]*$", re.I)
 _MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
+_NEGATED_AFTER = re.compile(r"\s+(?:did|do|does|were|was|are|is|have|has|had|could|would)\s*(?:not\b|n't)", re.I)
 _TRAILING_FUNCTION_WORDS = frozenset("as and the of to in with a an or but for by on at from that which who".split())
 _HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
 
@@ -229,6 +230,8 @@ class Extractor:
             nxt = quantities[i + 1].start if i + 1 < len(quantities) else s_end
             left = text[max(prev_end, s_start) : q.start]
             right = text[q.end : min(max(nxt, q.end), s_end)]
+            if _NEGATED_AFTER.match(text, q.end):
+                continue  # "twenty-seven came out alive; four did not": a figure that is denied its verb
             if q.kind == "count" and q.value == 1 and not any(ch.isdigit() for ch in q.text):
                 continue  # "one infected person", "a protester": a single instance, not a reported count
             noun = head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")

@@ -31,6 +31,12 @@ FUNCTION_WORDS = frozenset(
     than that which who whom whose this these those it its their them they he she we you i people's
     more other others still so far now already just only nearly about some said says had""".split()
 )
+#: verbs that often follow a bare figure ("Five remain in intensive care"): the figure counts no noun
+VERBS = frozenset(
+    """remain remains remained die died dies survive survived drowned fled need needs needed tested went came
+    got took gave lost live lived stayed stay were are was is have has had did do does could would will may
+    might must should can""".split()
+)
 #: modifiers skipped when looking for the head noun ("34 confirmed cases")
 MODIFIERS = frozenset(
     """confirmed suspected reported known recorded registered official officially additional further
@@ -80,7 +86,7 @@ def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[st
         if words[:1] in (["the"], ["their"], ["its"]):
             words = words[1:]
     for w in words:
-        if w in FUNCTION_WORDS:
+        if w in FUNCTION_WORDS or w in VERBS:
             return ""
         if w in MODIFIERS:
             continue

@@ -102,7 +102,8 @@ _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+"
 #: a glyph fraction ("2½") or a mixed-number fraction ("10 1/2")
 _TAIL_RE = re.compile(
     r"(?P<exp>[eE](?P<e>[+-]?\d{1,3}))(?![\w.])"
-    r"|[ \t]?[x×*][ \t]?10(?:\^[ \t]?(?P<t1>[-−+]?\d{1,3})|(?P<t2>[-−][ \t]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\d.])"
+    r"|[ \t]?[x×*][ \t]?10"
+    r"(?:\^[ \t]?(?P<t1>[-−+]?\d{1,3})|(?P<t2>[-−][ \t]?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\d.])"
     r"|\^(?P<pw>[-−+]?\d{1,3})(?![\w.])"
     r"|[ \t]?(?P<g>[" + "".join(GLYPHS) + r"])"
     r"|[ \t\u00a0]+(?P<fn>\d{1,2})[/\u2044](?P<fd>\d{1,2})(?![\d/.,]\d|/)"
@@ -336,7 +337,9 @@ def _spoken_decimal(text: str, end: int) -> tuple[float, int] | None:
             break
         p += nxt.end()
     if not digits:
-        tm = re.match(r"(?i:(" + "|".join(lex.tens) + r"))(?:-(" + "|".join(lex.cardinals) + r"))?\b", text[p:])
+        tm = re.match(
+            r"(?i:(" + "|".join(lex.tens) + r"))(?:-(" + "|".join(lex.cardinals) + r"))?\b", text[p:]
+        )
         if not tm:
             return None
         v = lex.tens[tm.group(1).lower()] + (lex.cardinals[tm.group(2).lower()] if tm.group(2) else 0)

@@ -20,8 +20,8 @@ from factcheck.quantities.model import Quantity
 from factcheck.quantities.numbers import (
     DIGITS_RE,
     GLYPHS,
-    digits_tail,
     alternation,
+    digits_tail,
     get_numbers,
     parse_digits,
     parse_words,
@@ -600,7 +600,9 @@ def _million_m(text: str, end: int, suffix: str) -> bool:
         return not re.match(r"[ \t]*(?:tall|long|high|wide|deep)\b", text[end : end + 8])
     if suffix == "m":
         return not _METRE_CONTEXT.match(text, end)
-    return suffix in ("b", "B") and bool(re.match(r"[ \t]+[a-z]|[ \t]*(?:$|[,;:)!?]|\.(?!\w))", text[end : end + 3]))
+    return suffix in ("b", "B") and bool(
+        re.match(r"[ \t]+[a-z]|[ \t]*(?:$|[,;:)!?]|\.(?!\w))", text[end : end + 3])
+    )
 
 
 def _last_scale(text: str, s: int, end: int) -> float:
@@ -699,7 +701,12 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
         return None
     if text[start].isupper() and not num.scaled and num.value < 100 and start == s:
         pw, pws = _prev_word(text, start, floor)
-        if pw[:1].isupper() and pw.isalpha() and pw not in ctx.identifier_stop and not _sentence_start(text, pws):
+        if (
+            pw[:1].isupper()
+            and pw.isalpha()
+            and pw not in ctx.identifier_stop
+            and not _sentence_start(text, pws)
+        ):
             return _make(text, pws, num.end, "identifier", num.value)  # "BBC One", "Formula One"
     _ = ctx
     return _finish(text, num, floor)
@@ -751,10 +758,14 @@ def _fraction(text: str, s: int, a_start: int, word: str, floor: int) -> Quantit
             before_word,
         ):
             return None
-        hedge_before = re.search(r"\b(?:more than|over|nearly|almost|about|around|roughly|some|just)[ \t]+$",
-                                 text[max(floor, s - 12) : s].lower())
+        hedge_before = re.search(
+            r"\b(?:more than|over|nearly|almost|about|around|roughly|some|just)[ \t]+$",
+            text[max(floor, s - 12) : s].lower(),
+        )
         if (
-            re.match(r"[ \t]+(of|the|a|an|its|their|his|her|our|million|billion|thousand|trillion|dozen)\b", after)
+            re.match(
+                r"[ \t]+(of|the|a|an|its|their|his|her|our|million|billion|thousand|trillion|dozen)\b", after
+            )
             or re.search(r"\bby[ \t]+$", before)
             or (hedge_before and re.match(r"[ \t]+[a-z]{3,}", after))
         ):
@@ -823,7 +834,12 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
             # "5 m" with a space is too ambiguous; attached-only forms are excluded from unit_after
             if info.kind == "money" and currency:
                 return _Unit(currency, "money", surface.lower(), um.end())
-            if info.unit == "pound" and num.scaled and num.mult >= 1e3 and surface.lower() in ("pounds", "pound"):
+            if (
+                info.unit == "pound"
+                and num.scaled
+                and num.mult >= 1e3
+                and surface.lower() in ("pounds", "pound")
+            ):
                 return _Unit("GBP", "money", surface.lower(), um.end())  # "361 million pounds"
             return _Unit(info.unit, info.kind, norm_phrase(surface), um.end())
     # "40 °C" with the degree sign separated, "40 degrees C"
@@ -843,7 +859,7 @@ _DEGREE_SCALE = re.compile(
 _AFTER_TEMPERATURE = frozenset(
     "and or in on at to by with for from as but while degrees yesterday today tomorrow overnight inside "
     "outside across this last next the a which when is was were are will heat day days temperatures "
-    "weather high low highs lows".split()
+    "weather high low highs lows".split()  # noqa: SIM905
 )
 
 
@@ -854,8 +870,10 @@ def _temperature_letter_ok(text: str, num: _Num, end: int) -> bool:
     if nxt in ("/", "-") or nxt.isalnum():
         return False
     prev, _ = _prev_word(text, num.start, 0)
-    if prev and (prev.lower() in get_context().identifier_words or (prev[0].isupper() and prev.isalpha()
-                                                                   and prev not in ("The", "A", "At", "In"))):
+    if prev and (
+        prev.lower() in get_context().identifier_words
+        or (prev[0].isupper() and prev.isalpha() and prev not in ("The", "A", "At", "In"))
+    ):
         return False
     m = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 30])
     return not (m and m.group(1).islower() and m.group(1) not in _AFTER_TEMPERATURE)
@@ -1442,9 +1460,9 @@ def _range(
     v2 = -second.value if neg2 else second.value
     if conn == "or" and not (v1 < v2 <= 2 * v1 + 1 and num.digits == second.digits):
         return None  # "three or four years" is a range; "10 or 100" is a choice
-    if v2 < v1 and not (second.scaled and not num.scaled):
-        if not (rng_start and v1 < 0 and v2 < 0):  # "from -18 to -34": ordered by magnitude
-            return None
+    # "from -18 to -34" is ordered by magnitude; otherwise a falling second end is not a range end
+    if v2 < v1 and not (second.scaled and not num.scaled) and not (rng_start and v1 < 0 and v2 < 0):
+        return None
     if neg2:
         second = replace(second, value=v2)
     r_end = second.end
@@ -1534,7 +1552,12 @@ def _classify_plain(
     if num.digits and (num.plain or "." in num.raw) and not hedged and prev:
         if prev_l in ctx.identifier_words:
             return "identifier", pstart, num.end
-        if num.plain and prev.isalpha() and prev not in ctx.identifier_stop and not _sentence_start(text, pstart):
+        if (
+            num.plain
+            and prev.isalpha()
+            and prev not in ctx.identifier_stop
+            and not _sentence_start(text, pstart)
+        ):
             camel = prev[0].islower() and any(c.isupper() for c in prev[1:])  # "iPhone 11", "eBay"
             acronym = len(prev) >= 2 and prev.isupper() and prev not in ctx.months  # "HIV 2", "ISO 3888"
             if camel or acronym:
@@ -1582,9 +1605,7 @@ def _label_after(text: str, num: _Num, left: int) -> bool:
         return False
     if nxt and (nxt[0].isupper() or nxt.lower() in ("and", "of")) and _title_case_before(text, left):
         return False
-    if nxt and _is_plural(nxt) and nxt.lower() not in _NOT_PLURAL_VERBS:
-        return False
-    return True
+    return not (nxt and _is_plural(nxt) and nxt.lower() not in _NOT_PLURAL_VERBS)
 
 
 def _title_case_before(text: str, i: int) -> bool:
