@@ -857,7 +857,50 @@ _DEGREE_SCALE = re.compile(
 )
 #: words that may follow "30C"/"86F" when it is a temperature
 _AFTER_TEMPERATURE = frozenset(
-    ["and", "or", "in", "on", "at", "to", "by", "with", "for", "from", "as", "but", "while", "degrees", "yesterday", "today", "tomorrow", "overnight", "inside", "outside", "across", "this", "last", "next", "the", "a", "which", "when", "is", "was", "were", "are", "will", "heat", "day", "days", "temperatures", "weather", "high", "low", "highs", "lows"]
+    [
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "with",
+        "for",
+        "from",
+        "as",
+        "but",
+        "while",
+        "degrees",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "overnight",
+        "inside",
+        "outside",
+        "across",
+        "this",
+        "last",
+        "next",
+        "the",
+        "a",
+        "which",
+        "when",
+        "is",
+        "was",
+        "were",
+        "are",
+        "will",
+        "heat",
+        "day",
+        "days",
+        "temperatures",
+        "weather",
+        "high",
+        "low",
+        "highs",
+        "lows",
+    ]
 )
 
 
