@@ -154,7 +154,7 @@ def _split_target(body: str, known: list[str]) -> tuple[str, str]:
 
 
 def mask_acks(text: str) -> str:
-    """``text`` with acknowledgement markers blanked (same length, newlines kept), so ids are not read as figures."""
+    """``text`` with ack markers blanked (same length, newlines kept), so ids are not read as figures."""
     return ACK_MARKER.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
@@ -166,8 +166,10 @@ def read_baseline(path: str | Path) -> dict[str, str]:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot read baseline ({exc.__class__.__name__}: {exc}); "
-                            f"regenerate it with --write-baseline") from None
+        raise BaselineError(
+            f"{path}: cannot read baseline ({exc.__class__.__name__}: {exc}); "
+            f"regenerate it with --write-baseline"
+        ) from None
     items = data.get("acknowledged") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise BaselineError(f"{path}: not a factcheck baseline (expected an 'acknowledged' list)")
@@ -183,15 +185,23 @@ def read_baseline(path: str | Path) -> dict[str, str]:
 
 
 def write_baseline(path: str | Path, findings: pd.DataFrame, previous: dict[str, str] | None = None) -> int:
-    """Write every finding's id to a baseline file (atomically), keeping earlier reasons; returns the count."""
+    """Write every finding's id to a baseline file keeping earlier reasons; returns how many."""
     from factcheck.report.atomic import write_atomic
 
     previous = previous or {}
     entries = []
     for f in findings.drop_duplicates("id").to_dict("records"):
         reason = previous.get(f["id"]) or (f["ack_reason"] if isinstance(f["ack_reason"], str) else "")
-        entries.append({"id": f["id"], "file": f["file"], "kind": f["kind"], "metric": f["metric"],
-                        "message": f["message"], "reason": reason})
+        entries.append(
+            {
+                "id": f["id"],
+                "file": f["file"],
+                "kind": f["kind"],
+                "metric": f["metric"],
+                "message": f["message"],
+                "reason": reason,
+            }
+        )
     entries.sort(key=lambda e: (e["file"], e["id"]))
     doc = {"version": 1, "generated_by": f"factcheck {__version__}", "acknowledged": entries}
     write_atomic(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
@@ -206,11 +216,6 @@ def get_extractor(rules_dir: str | None = None) -> Extractor:
     from factcheck.rules import load_rules
 
     return Extractor(load_rules(rules_dir))
-
-
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    obj = df.astype(object)
-    return obj.where(obj.notna(), None).to_dict("records")
 
 
 def _subject_match(a: str | None, b: str | None) -> bool:
@@ -261,11 +266,19 @@ class DraftCheck:
     draft_claims: int = 0
 
 
-def check_article(article: Article, store: ClaimStore, *, file: str | None = None, line_base: int = 0,
-                  extractor: Extractor | None = None, baseline: dict[str, str] | None = None,
-                  fail_on: str = DEFAULT_FAIL_ON, window_days: int = DEFAULT_WINDOW_DAYS,
-                  max_candidates: int = DEFAULT_MAX_CANDIDATES,
-                  con: duckdb.DuckDBPyConnection | None = None) -> DraftCheck:
+def check_article(
+    article: Article,
+    store: ClaimStore,
+    *,
+    file: str | None = None,
+    line_base: int = 0,
+    extractor: Extractor | None = None,
+    baseline: dict[str, str] | None = None,
+    fail_on: str = DEFAULT_FAIL_ON,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    max_candidates: int = DEFAULT_MAX_CANDIDATES,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> DraftCheck:
     """Check one draft Article against the store; ``file``/``line_base`` place findings in the file."""
     from factcheck.compare import interval_of
     from factcheck.compare.explain import explain, format_value, severity
@@ -286,9 +299,17 @@ def check_article(article: Article, store: ClaimStore, *, file: str | None = Non
         return DraftCheck(_empty_findings(), empty_frame(CLAIM_COLUMNS), 0)
     drecs = [{c: r.get(c) for c in CLAIM_COLUMNS} for r in rows]
     units = base_units(str(d["unit"] or "") for d in drecs)
-    probes = [{"article_id": d["article_id"], "metric": d["metric"], "base_unit": units[d["unit"] or ""],
-               "timing": d["timing"] or "", "subject": d["subject"] or "",
-               "date_key": _iso(d["date"]) or _iso(d["published"]) or _iso(d.get("date_from"))} for d in drecs]
+    probes = [
+        {
+            "article_id": d["article_id"],
+            "metric": d["metric"],
+            "base_unit": units[d["unit"] or ""],
+            "timing": d["timing"] or "",
+            "subject": d["subject"] or "",
+            "date_key": _iso(d["date"]) or _iso(d["published"]) or _iso(d.get("date_from")),
+        }
+        for d in drecs
+    ]
     cands = store.candidates(probes, window_days, max_candidates, con=con)
     acks = parse_acks(text, {d["metric"] for d in drecs if d["metric"]})
     baseline = baseline or {}
@@ -314,8 +335,10 @@ def check_article(article: Article, store: ClaimStore, *, file: str | None = Non
         outlet = c["outlet"] or str(c["source"] or "").rsplit("/", 1)[-1]
         cdate = c["date"] or c["published"]
         what = d["metric"] + (f" ({d['subject']})" if d["subject"] else "")
-        message = (f"{v.kind}: {what} {format_value(d)} here vs {format_value(c)} in {outlet}, "
-                   f"{cdate or 'undated'} ({_display_path(str(c['source']))})")
+        message = (
+            f"{v.kind}: {what} {format_value(d)} here vs {format_value(c)} in {outlet}, "
+            f"{cdate or 'undated'} ({_display_path(str(c['source']))})"
+        )
         ack_reason: str | None = None
         ack_via: str | None = None
         for a in acks:
@@ -325,23 +348,46 @@ def check_article(article: Article, store: ClaimStore, *, file: str | None = Non
         if ack_reason is None and fid in baseline:
             ack_reason, ack_via = baseline[fid] or "acknowledged in the baseline", "baseline"
         acknowledged = ack_reason is not None
-        level = ("note" if acknowledged else "error" if v.kind in fail_kinds
-                 else "warning" if v.kind != "update" else "note")
+        level = (
+            "note"
+            if acknowledged
+            else "error"
+            if v.kind in fail_kinds
+            else "warning"
+            if v.kind != "update"
+            else "note"
+        )
         found[fid] = {
-            "id": fid, "file": file, "line": line, "col": col, "kind": v.kind, "level": level,
-            "severity": severity(v.kind, v.rel_gap, d, c), "metric": d["metric"], "subject": d["subject"] or "",
-            "draft_claim": d["id"], "archive_claim": c["id"], "draft_value": format_value(d),
-            "archive_value": format_value(c), "archive_outlet": outlet, "archive_date": cdate,
-            "archive_source": c["source"], "message": message,
+            "id": fid,
+            "file": file,
+            "line": line,
+            "col": col,
+            "kind": v.kind,
+            "level": level,
+            "severity": severity(v.kind, v.rel_gap, d, c),
+            "metric": d["metric"],
+            "subject": d["subject"] or "",
+            "draft_claim": d["id"],
+            "archive_claim": c["id"],
+            "draft_value": format_value(d),
+            "archive_value": format_value(c),
+            "archive_outlet": outlet,
+            "archive_date": cdate,
+            "archive_source": c["source"],
+            "message": message,
             "explanation": explain(v.kind, d["metric"], d["subject"] or "", first, second, v.days, 2),
-            "acknowledged": acknowledged, "ack_reason": ack_reason, "ack_via": ack_via,
+            "acknowledged": acknowledged,
+            "ack_reason": ack_reason,
+            "ack_via": ack_via,
         }
         involved[c["id"]] = c
-    findings = (pd.DataFrame(list(found.values()), columns=list(FINDING_COLUMNS)) if found
-                else _empty_findings())
+    findings = (
+        pd.DataFrame(list(found.values()), columns=list(FINDING_COLUMNS)) if found else _empty_findings()
+    )
     findings = sort_findings(conform_findings(findings))
-    claims = validate_claims(pd.DataFrame(drecs + list(involved.values()), columns=list(CLAIM_COLUMNS))
-                             .drop_duplicates("id"))
+    claims = validate_claims(
+        pd.DataFrame(drecs + list(involved.values()), columns=list(CLAIM_COLUMNS)).drop_duplicates("id")
+    )
     return DraftCheck(findings, claims, len(drecs))
 
 
@@ -359,9 +405,14 @@ def sort_findings(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return df
     order = df["kind"].map(_KIND_ORDER)
-    return (df.assign(_k=order).sort_values(["file", "line", "col", "_k", "severity", "id"],
-                                           ascending=[True, True, True, True, False, True])
-            .drop(columns="_k").reset_index(drop=True))
+    return (
+        df.assign(_k=order)
+        .sort_values(
+            ["file", "line", "col", "_k", "severity", "id"], ascending=[True, True, True, True, False, True]
+        )
+        .drop(columns="_k")
+        .reset_index(drop=True)
+    )
 
 
 @dataclass
@@ -416,10 +467,17 @@ def _line_base(path: Path, body: str) -> int:
     return 0
 
 
-def check_files(paths: Sequence[str], store: ClaimStore | str | Path, *, baseline: dict[str, str] | None = None,
-                fail_on: str = DEFAULT_FAIL_ON, published: str | None = None, rules_dir: str | None = None,
-                window_days: int = DEFAULT_WINDOW_DAYS,
-                max_candidates: int = DEFAULT_MAX_CANDIDATES) -> CheckResult:
+def check_files(
+    paths: Sequence[str],
+    store: ClaimStore | str | Path,
+    *,
+    baseline: dict[str, str] | None = None,
+    fail_on: str = DEFAULT_FAIL_ON,
+    published: str | None = None,
+    rules_dir: str | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    max_candidates: int = DEFAULT_MAX_CANDIDATES,
+) -> CheckResult:
     """Check draft files against ``store``. Raises InputError for a missing or unreadable draft."""
     from factcheck.ingest import read_articles
     from factcheck.schema import CLAIM_COLUMNS, empty_frame
@@ -444,9 +502,18 @@ def check_files(paths: Sequence[str], store: ClaimStore | str | Path, *, baselin
         for p, art in articles:
             if published and not art.published:
                 art.published = published
-            base = _line_base(Path(p), art.text) if "#" not in art.source[len(p):] else 0
-            dc = check_article(art, st, file=art.source, line_base=base, extractor=extractor, baseline=baseline,
-                               fail_on=fail_on, window_days=window_days, max_candidates=max_candidates)
+            base = _line_base(Path(p), art.text) if "#" not in art.source[len(p) :] else 0
+            dc = check_article(
+                art,
+                st,
+                file=art.source,
+                line_base=base,
+                extractor=extractor,
+                baseline=baseline,
+                fail_on=fail_on,
+                window_days=window_days,
+                max_candidates=max_candidates,
+            )
             parts.append(dc)
             drafts.append({"file": art.source, "claims": dc.draft_claims, "published": art.published})
     finally:
@@ -456,30 +523,61 @@ def check_files(paths: Sequence[str], store: ClaimStore | str | Path, *, baselin
     claims = [d.claims for d in parts if len(d.claims)]
     return CheckResult(
         findings=sort_findings(conform_findings(pd.concat(findings))) if findings else _empty_findings(),
-        claims=pd.concat(claims).drop_duplicates("id").reset_index(drop=True) if claims
+        claims=pd.concat(claims).drop_duplicates("id").reset_index(drop=True)
+        if claims
         else empty_frame(CLAIM_COLUMNS),
-        drafts=drafts, fail_on=fail_on, store=st.path)
+        drafts=drafts,
+        fail_on=fail_on,
+        store=st.path,
+    )
 
 
-def check(text: str, store: ClaimStore | str | Path = "factcheck.duckdb", title: str | None = None,
-          published: str | dt.date | None = None, *, source: str = "draft", fail_on: str = DEFAULT_FAIL_ON,
-          baseline: dict[str, str] | None = None, window_days: int = DEFAULT_WINDOW_DAYS,
-          max_candidates: int = DEFAULT_MAX_CANDIDATES, rules_dir: str | None = None) -> pd.DataFrame:
+def check(
+    text: str,
+    store: ClaimStore | str | Path = "factcheck.duckdb",
+    title: str | None = None,
+    published: str | dt.date | None = None,
+    *,
+    source: str = "draft",
+    fail_on: str = DEFAULT_FAIL_ON,
+    baseline: dict[str, str] | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    max_candidates: int = DEFAULT_MAX_CANDIDATES,
+    rules_dir: str | None = None,
+) -> pd.DataFrame:
     """Check a draft's ``text`` against the claim store; returns the findings (FINDING_COLUMNS).
 
     ``published`` (YYYY-MM-DD) dates the draft when its text carries no date; ``title`` overrides the
     inferred title. ``store`` is a path or an open ClaimStore.
     """
-    return check_text(text, store, title=title, published=published, source=source, fail_on=fail_on,
-                      baseline=baseline, window_days=window_days, max_candidates=max_candidates,
-                      rules_dir=rules_dir).findings
+    return check_text(
+        text,
+        store,
+        title=title,
+        published=published,
+        source=source,
+        fail_on=fail_on,
+        baseline=baseline,
+        window_days=window_days,
+        max_candidates=max_candidates,
+        rules_dir=rules_dir,
+    ).findings
 
 
-def check_text(text: str, store: ClaimStore | str | Path, *, title: str | None = None,
-               published: str | dt.date | None = None, source: str = "draft", fail_on: str = DEFAULT_FAIL_ON,
-               baseline: dict[str, str] | None = None, window_days: int = DEFAULT_WINDOW_DAYS,
-               max_candidates: int = DEFAULT_MAX_CANDIDATES, rules_dir: str | None = None,
-               con: duckdb.DuckDBPyConnection | None = None) -> CheckResult:
+def check_text(
+    text: str,
+    store: ClaimStore | str | Path,
+    *,
+    title: str | None = None,
+    published: str | dt.date | None = None,
+    source: str = "draft",
+    fail_on: str = DEFAULT_FAIL_ON,
+    baseline: dict[str, str] | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    max_candidates: int = DEFAULT_MAX_CANDIDATES,
+    rules_dir: str | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> CheckResult:
     """Like ``check`` but returns the whole CheckResult (findings and the claims involved)."""
     from factcheck.ingest import build_article
 
@@ -495,8 +593,17 @@ def check_text(text: str, store: ClaimStore | str | Path, *, title: str | None =
     st, close = _open(store)
     try:
         if art.ok:
-            dc = check_article(art, st, file=source, extractor=get_extractor(rules_dir), baseline=baseline,
-                               fail_on=fail_on, window_days=window_days, max_candidates=max_candidates, con=con)
+            dc = check_article(
+                art,
+                st,
+                file=source,
+                extractor=get_extractor(rules_dir),
+                baseline=baseline,
+                fail_on=fail_on,
+                window_days=window_days,
+                max_candidates=max_candidates,
+                con=con,
+            )
         else:
             from factcheck.schema import CLAIM_COLUMNS, empty_frame
 
@@ -504,13 +611,29 @@ def check_text(text: str, store: ClaimStore | str | Path, *, title: str | None =
     finally:
         if close:
             st.close()
-    return CheckResult(findings=dc.findings, claims=dc.claims,
-                       drafts=[{"file": source, "claims": dc.draft_claims, "published": art.published}],
-                       fail_on=fail_on, store=st.path)
+    return CheckResult(
+        findings=dc.findings,
+        claims=dc.claims,
+        drafts=[{"file": source, "claims": dc.draft_claims, "published": art.published}],
+        fail_on=fail_on,
+        store=st.path,
+    )
 
 
 __all__ = [
-    "DEFAULT_FAIL_ON", "FAIL_KINDS", "FINDING_COLUMNS", "Ack", "BaselineError", "CheckResult", "check",
-    "check_article", "check_files", "check_text", "finding_id", "mask_acks", "parse_acks", "read_baseline",
+    "DEFAULT_FAIL_ON",
+    "FAIL_KINDS",
+    "FINDING_COLUMNS",
+    "Ack",
+    "BaselineError",
+    "CheckResult",
+    "check",
+    "check_article",
+    "check_files",
+    "check_text",
+    "finding_id",
+    "mask_acks",
+    "parse_acks",
+    "read_baseline",
     "write_baseline",
 ]

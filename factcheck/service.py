@@ -33,10 +33,15 @@ class CheckRequest(BaseModel):
 
     text: str = Field(description="The draft's text (plain text or Markdown).", max_length=MAX_TEXT_CHARS)
     title: str | None = Field(default=None, description="The draft's title.", max_length=1000)
-    published: str | None = Field(default=None, description="Publication date YYYY-MM-DD, for relative dates.",
-                                  pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2020-08-15"])
+    published: str | None = Field(
+        default=None,
+        description="Publication date YYYY-MM-DD, for relative dates.",
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        examples=["2020-08-15"],
+    )
     fail_on: Literal["conflict", "disputed", "update", "never"] = Field(
-        default=DEFAULT_FAIL_ON, description="Lowest finding kind counted in summary.failing.")
+        default=DEFAULT_FAIL_ON, description="Lowest finding kind counted in summary.failing."
+    )
 
     @field_validator("published")
     @classmethod
@@ -146,29 +151,41 @@ class BodyLimit:
 
 async def _too_large(send: Any, limit: int) -> None:
     body = f'{{"detail":"request body too large: the limit is {limit} bytes"}}'.encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
-def create_app(store_path: str = "factcheck.duckdb", max_body: int = MAX_BODY,
-               rules_dir: str | None = None) -> FastAPI:
+def create_app(
+    store_path: str = "factcheck.duckdb", max_body: int = MAX_BODY, rules_dir: str | None = None
+) -> FastAPI:
     """The FastAPI application serving checks against the store at ``store_path`` (opened read-only)."""
     store = ClaimStore(store_path, read_only=True)
     get_extractor(rules_dir)  # load and compile the rules now, not on the first request
     lock = threading.Lock()  # the extractor's caches are not meant for concurrent use
-    app = FastAPI(title="factcheck", version=__version__,
-                  description="Check a draft's figures against the published archive before publication.")
+    app = FastAPI(
+        title="factcheck",
+        version=__version__,
+        description="Check a draft's figures against the published archive before publication.",
+    )
     app.state.store = store
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
-                  for e in exc.errors()]
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in exc.errors()
+        ]
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
         where = ".".join(str(x) for x in first["loc"] if x != "body") or "body"
-        return JSONResponse(status_code=422, content={"detail": f"invalid request: {where}: {first['msg']}",
-                                                      "errors": errors})
+        return JSONResponse(
+            status_code=422, content={"detail": f"invalid request: {where}: {first['msg']}", "errors": errors}
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
@@ -185,8 +202,11 @@ def create_app(store_path: str = "factcheck.duckdb", max_body: int = MAX_BODY,
             cur.close()
         return {"status": "ok", "version": __version__, "articles": int(a), "claims": int(c)}
 
-    @app.post("/v1/check", response_model=CheckResponse,
-              responses={413: {"model": Problem}, 422: {"model": Problem}})
+    @app.post(
+        "/v1/check",
+        response_model=CheckResponse,
+        responses={413: {"model": Problem}, 422: {"model": Problem}},
+    )
     def v1_check(req: CheckRequest) -> dict[str, Any]:
         """Check a draft: its figures that disagree with published ones, in the json check format."""
         text = req.text.encode("utf-8", "replace").decode("utf-8")
@@ -194,8 +214,16 @@ def create_app(store_path: str = "factcheck.duckdb", max_body: int = MAX_BODY,
         cur = store.con.cursor()
         try:
             with lock:
-                result = check_text(text, store, title=title, published=req.published, source="draft",
-                                    fail_on=req.fail_on, rules_dir=rules_dir, con=cur)
+                result = check_text(
+                    text,
+                    store,
+                    title=title,
+                    published=req.published,
+                    source="draft",
+                    fail_on=req.fail_on,
+                    rules_dir=rules_dir,
+                    con=cur,
+                )
         finally:
             cur.close()
         return check_dict(result)

@@ -140,7 +140,9 @@ class IndexReport:
 class ClaimStore:
     """An open claim store (a DuckDB file, or ``:memory:``)."""
 
-    def __init__(self, path: str | Path = DEFAULT_STORE, *, read_only: bool = True, create: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_STORE, *, read_only: bool = True, create: bool = False
+    ) -> None:
         """Open the store at ``path``; ``create`` makes a new one when the file does not exist.
 
         Raises StoreError with a one-line message when the file is missing, locked or is not a
@@ -152,14 +154,18 @@ class ClaimStore:
         memory = self.path == ":memory:"
         if not memory and not Path(self.path).exists():
             if not create:
-                raise StoreError(f"{self.path}: no claim store here; build one with "
-                                 f"`factcheck index PATH --store {self.path}`")
+                raise StoreError(
+                    f"{self.path}: no claim store here; build one with "
+                    f"`factcheck index PATH --store {self.path}`"
+                )
             if not Path(self.path).parent.exists():
                 raise StoreError(f"{self.path}: folder {Path(self.path).parent} does not exist")
         if not memory and Path(self.path).is_dir():
             raise StoreError(f"{self.path}: is a folder, not a claim store file")
         try:
-            self.con: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only and not memory)
+            self.con: duckdb.DuckDBPyConnection = duckdb.connect(
+                self.path, read_only=read_only and not memory
+            )
         except duckdb.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
             raise StoreError(f"{self.path}: cannot open as a claim store ({first})") from None
@@ -174,13 +180,19 @@ class ClaimStore:
     def _check_schema(self, create: bool) -> None:
         import duckdb
 
-        tables = {r[0] for r in self.con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        tables = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            ).fetchall()
+        }
         if "factcheck_meta" in tables:
             version = self.meta("schema_version")
             if version != SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: claim store schema version {version or 'none'}, this factcheck "
-                                 f"reads {SCHEMA_VERSION}; rebuild it with `factcheck index`")
+                raise StoreError(
+                    f"{self.path}: claim store schema version {version or 'none'}, this factcheck "
+                    f"reads {SCHEMA_VERSION}; rebuild it with `factcheck index`"
+                )
             if self.meta("claim_columns") != _claim_columns_key():
                 if create:
                     self._rebuild_claims()
@@ -188,8 +200,10 @@ class ClaimStore:
                     self.stale = True  # readable (missing columns read as NULL), but re-index to refresh
             return
         if tables or not create:
-            raise StoreError(f"{self.path}: not a factcheck claim store (no factcheck_meta table); "
-                             f"build one with `factcheck index PATH --store FILE`")
+            raise StoreError(
+                f"{self.path}: not a factcheck claim store (no factcheck_meta table); "
+                f"build one with `factcheck index PATH --store FILE`"
+            )
         try:
             self.con.execute("BEGIN TRANSACTION")
             self.con.execute("CREATE TABLE factcheck_meta (key VARCHAR, value VARCHAR)")
@@ -197,10 +211,11 @@ class ClaimStore:
             self.con.execute(_claims_table_sql())
             self.con.execute(_RUNS_TABLE)
             self.con.execute("CREATE INDEX IF NOT EXISTS claims_metric ON claims (metric)")
-            self.con.execute("INSERT INTO factcheck_meta VALUES ('schema_version', ?), ('created', ?), "
-                             "('claim_columns', ?), ('extractor', '')",
-                             [SCHEMA_VERSION, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                              _claim_columns_key()])
+            self.con.execute(
+                "INSERT INTO factcheck_meta VALUES ('schema_version', ?), ('created', ?), "
+                "('claim_columns', ?), ('extractor', '')",
+                [SCHEMA_VERSION, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), _claim_columns_key()],
+            )
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
@@ -285,10 +300,14 @@ class ClaimStore:
             con.execute("DELETE FROM claims WHERE article_id IN (SELECT UNNEST(?))", [ids])
             con.execute("DELETE FROM articles WHERE article_id IN (SELECT UNNEST(?))", [ids])
             con.execute(
-                "INSERT INTO articles SELECT article_id, source, root, content_hash, title, outlet, published, "
-                "chars, n_claims, indexed_at FROM _new_articles")
-            con.execute(f"INSERT INTO claims SELECT {cols}, {_date_key_sql()} AS date_key, base_unit, "
-                        f"{_TOKENS_SQL} AS subject_tokens FROM _new_claims")
+                "INSERT INTO articles SELECT article_id, source, root, content_hash, title, outlet, "
+                "published, "
+                "chars, n_claims, indexed_at FROM _new_articles"
+            )
+            con.execute(
+                f"INSERT INTO claims SELECT {cols}, {_date_key_sql()} AS date_key, base_unit, "
+                f"{_TOKENS_SQL} AS subject_tokens FROM _new_claims"
+            )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -314,16 +333,20 @@ class ClaimStore:
     def start_run(self, roots: Sequence[str]) -> int:
         """Record the start of an index run; returns its id."""
         run_id = int(self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM index_runs").fetchall()[0][0])
-        self.con.execute("INSERT INTO index_runs VALUES (?, now(), NULL, ?, 'running', 0, 0, 0, 0, 0)",
-                         [run_id, list(roots)])
+        self.con.execute(
+            "INSERT INTO index_runs VALUES (?, now(), NULL, ?, 'running', 0, 0, 0, 0, 0)",
+            [run_id, list(roots)],
+        )
         return run_id
 
     def finish_run(self, run_id: int, report: IndexReport) -> None:
         """Record that an index run completed."""
         self.con.execute(
-            "UPDATE index_runs SET finished = now(), status = 'complete', added = ?, changed = ?, removed = ?, "
+            "UPDATE index_runs SET finished = now(), status = 'complete', added = ?, changed = ?, "
+            "removed = ?, "
             "unchanged = ?, skipped = ? WHERE run_id = ?",
-            [report.added, report.changed, report.removed, report.unchanged, len(report.skipped), run_id])
+            [report.added, report.changed, report.removed, report.unchanged, len(report.skipped), run_id],
+        )
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file."""
@@ -332,22 +355,30 @@ class ClaimStore:
     # -- reading ---------------------------------------------------------------------------------
     def last_run(self) -> dict[str, Any] | None:
         """The latest index run (status ``running`` means it was interrupted or is under way)."""
-        rows = self.con.execute("SELECT run_id, started, finished, roots, status FROM index_runs "
-                               "ORDER BY run_id DESC LIMIT 1").fetchall()
+        rows = self.con.execute(
+            "SELECT run_id, started, finished, roots, status FROM index_runs ORDER BY run_id DESC LIMIT 1"
+        ).fetchall()
         if not rows:
             return None
         row = rows[0]
-        return {"run_id": row[0], "started": str(row[1]), "finished": str(row[2]) if row[2] else None,
-                "roots": list(row[3] or []), "status": row[4]}
+        return {
+            "run_id": row[0],
+            "started": str(row[1]),
+            "finished": str(row[2]) if row[2] else None,
+            "roots": list(row[3] or []),
+            "status": row[4],
+        }
 
     def stats(self) -> dict[str, Any]:
         """What the store holds: articles, claims, claims by metric, date range, last run."""
         con = self.con
         n_articles = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
         n_claims, first, last = con.execute(
-            "SELECT count(*), min(date_key), max(date_key) FROM claims").fetchall()[0]
-        by_metric = con.execute("SELECT metric, count(*) AS n FROM claims GROUP BY metric "
-                                "ORDER BY n DESC, metric").fetchall()
+            "SELECT count(*), min(date_key), max(date_key) FROM claims"
+        ).fetchall()[0]
+        by_metric = con.execute(
+            "SELECT metric, count(*) AS n FROM claims GROUP BY metric ORDER BY n DESC, metric"
+        ).fetchall()
         outlets = con.execute("SELECT count(DISTINCT outlet) FROM articles").fetchall()[0][0]
         return {
             "store": self.path,
@@ -360,8 +391,13 @@ class ClaimStore:
             "last_run": self.last_run(),
         }
 
-    def candidates(self, probes: Sequence[dict[str, Any]], window_days: int, limit: int,
-                   con: duckdb.DuckDBPyConnection | None = None) -> list[tuple[int, dict[str, Any]]]:
+    def candidates(
+        self,
+        probes: Sequence[dict[str, Any]],
+        window_days: int,
+        limit: int,
+        con: duckdb.DuckDBPyConnection | None = None,
+    ) -> list[tuple[int, dict[str, Any]]]:
         """Archive claims that may speak of the same thing as each probe (a draft claim).
 
         A probe is a dict with ``article_id``, ``metric``, ``base_unit``, ``timing``, ``subject`` and
@@ -381,13 +417,25 @@ class ClaimStore:
         keys: dict[tuple, int] = {}
         probe_key: list[int] = []
         for p in probes:
-            key = (p["article_id"], p["metric"], p["base_unit"], p["timing"] or "", p["subject"] or "",
-                   p["date_key"] or None)
+            key = (
+                p["article_id"],
+                p["metric"],
+                p["base_unit"],
+                p["timing"] or "",
+                p["subject"] or "",
+                p["date_key"] or None,
+            )
             probe_key.append(keys.setdefault(key, len(keys)))
         key_list = list(keys)
         # fixed facts and undated probes: any date, nearest first; others: within the window
-        found = self._top_n(con, [(k, key, None if key[5] is None or key[3] == "fixed" else window_days)
-                                  for k, key in enumerate(key_list)], limit)
+        found = self._top_n(
+            con,
+            [
+                (k, key, None if key[5] is None or key[3] == "fixed" else window_days)
+                for k, key in enumerate(key_list)
+            ],
+            limit,
+        )
         rowids = sorted({r for rows in found.values() for r in rows})
         if not rowids:
             return []
@@ -403,12 +451,17 @@ class ClaimStore:
 
     @staticmethod
     def _claim_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
-        return {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                          "WHERE table_name = 'claims'").fetchall()}
+        return {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'claims'"
+            ).fetchall()
+        }
 
     @staticmethod
-    def _top_n(con: duckdb.DuckDBPyConnection, keys: list[tuple[int, tuple, int | None]],
-               limit: int) -> dict[int, list[int]]:
+    def _top_n(
+        con: duckdb.DuckDBPyConnection, keys: list[tuple[int, tuple, int | None]], limit: int
+    ) -> dict[int, list[int]]:
         """Rowids of the nearest ``limit`` candidates of each probe key, in one UNION ALL query."""
         if not keys:
             return {}
@@ -421,8 +474,10 @@ class ClaimStore:
                 where.append("c.date_key BETWEEN CAST(? AS DATE) - ? AND CAST(? AS DATE) + ?")
                 params_k += [date_key, int(window_days), date_key, int(window_days)]
             if subject:
-                where.append("c.subject <> '' AND (len(list_intersect(c.subject_tokens, ?::VARCHAR[])) > 0 "
-                             "OR jaro_winkler_similarity(lower(c.subject), ?) >= 0.85)")
+                where.append(
+                    "c.subject <> '' AND (len(list_intersect(c.subject_tokens, ?::VARCHAR[])) > 0 "
+                    "OR jaro_winkler_similarity(lower(c.subject), ?) >= 0.85)"
+                )
                 params_k += [subject_tokens(subject), subject.lower()]
             else:
                 where.append("c.subject = ''")
@@ -431,8 +486,10 @@ class ClaimStore:
                 params_k.append(date_key)
             else:
                 order = "c.date_key DESC NULLS LAST, c.id"
-            parts.append(f"(SELECT {int(k)} AS k, c.rowid AS r FROM claims c WHERE {' AND '.join(where)} "
-                         f"ORDER BY {order} LIMIT {int(limit)})")
+            parts.append(
+                f"(SELECT {int(k)} AS k, c.rowid AS r FROM claims c WHERE {' AND '.join(where)} "
+                f"ORDER BY {order} LIMIT {int(limit)})"
+            )
             params += params_k
         out: dict[int, list[int]] = {}
         for k, r in con.execute(" UNION ALL ".join(parts), params).fetchall():
@@ -440,12 +497,14 @@ class ClaimStore:
         return out
 
     def cluster(self) -> None:
-        """Rewrite the claims table sorted by metric, base unit and date (one transaction) for fast lookups."""
+        """Rewrite the claims table sorted by metric, base unit and date (one transaction): fast lookups."""
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("CREATE TABLE claims_sorted AS SELECT * FROM claims "
-                        "ORDER BY metric, base_unit, date_key, subject")
+            con.execute(
+                "CREATE TABLE claims_sorted AS SELECT * FROM claims "
+                "ORDER BY metric, base_unit, date_key, subject"
+            )
             con.execute("DROP TABLE claims")
             con.execute("ALTER TABLE claims_sorted RENAME TO claims")
             con.execute("CREATE INDEX claims_metric ON claims (metric)")
@@ -474,8 +533,10 @@ def _date_key_sql() -> str:
 
 
 # subject_tokens: lower-cased words of the subject (for the candidate pre-filter only).
-_TOKENS_SQL = ("list_filter(string_split_regex(lower(coalesce(subject, '')), '[^[:alnum:]]+'), "
-               "lambda t: length(t) > 2 AND t NOT IN ('the', 'and', 'for', 'from', 'with'))")
+_TOKENS_SQL = (
+    "list_filter(string_split_regex(lower(coalesce(subject, '')), '[^[:alnum:]]+'), "
+    "lambda t: length(t) > 2 AND t NOT IN ('the', 'and', 'for', 'from', 'with'))"
+)
 
 
 def _under(source: str, root: str) -> bool:
@@ -483,8 +544,13 @@ def _under(source: str, root: str) -> bool:
     return source == root or source.startswith(root.rstrip(os.sep) + os.sep) or source.startswith(root + "#")
 
 
-def index_paths(store: ClaimStore, paths: Sequence[str], rules: RuleSet | None = None,
-                batch_size: int = BATCH_ARTICLES, progress: Callable[[str], None] | None = None) -> IndexReport:
+def index_paths(
+    store: ClaimStore,
+    paths: Sequence[str],
+    rules: RuleSet | None = None,
+    batch_size: int = BATCH_ARTICLES,
+    progress: Callable[[str], None] | None = None,
+) -> IndexReport:
     """Bring ``store`` up to date with the articles under ``paths`` (incremental; see module docs).
 
     Raises InputError when a path does not exist (a typo must not empty the store).
@@ -538,17 +604,34 @@ def index_paths(store: ClaimStore, paths: Sequence[str], rules: RuleSet | None =
             claims = ex.article_claims(art)
             rows.extend(claims)
             report.bytes += len(art.text.encode("utf-8", "surrogatepass"))
-            arts.append({"article_id": art.article_id, "source": art.source, "root": root, "content_hash": digest,
-                         "title": art.title, "outlet": art.outlet, "published": art.published,
-                         "chars": len(art.text), "n_claims": len(claims), "indexed_at": now})
-        claims_df = (validate_claims(pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))) if rows
-                     else empty_frame(CLAIM_COLUMNS))
+            arts.append(
+                {
+                    "article_id": art.article_id,
+                    "source": art.source,
+                    "root": root,
+                    "content_hash": digest,
+                    "title": art.title,
+                    "outlet": art.outlet,
+                    "published": art.published,
+                    "chars": len(art.text),
+                    "n_claims": len(claims),
+                    "indexed_at": now,
+                }
+            )
+        claims_df = (
+            validate_claims(pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)))
+            if rows
+            else empty_frame(CLAIM_COLUMNS)
+        )
         store.replace_articles(pd.DataFrame(arts), claims_df)
         report.claims += len(claims_df)
         if progress:
             progress(f"indexed {min(b + batch_size, len(todo))}/{len(todo)} articles")
-    gone = [aid for aid, (source, _root, _h) in stored.items()
-            if aid not in seen and any(_under(source, r) for r in roots)]
+    gone = [
+        aid
+        for aid, (source, _root, _h) in stored.items()
+        if aid not in seen and any(_under(source, r) for r in roots)
+    ]
     store.remove_articles(gone)
     report.removed = len(gone)
     total = store.con.execute("SELECT count(*) FROM claims").fetchall()[0][0]

@@ -1,4 +1,4 @@
-"""`factcheck check`: end to end against a real DuckDB store of the seeds, formats, acknowledgements (issue 6).
+"""`factcheck check` end to end against a real DuckDB store of the seeds; formats; acknowledgements (#6).
 
 The draft is one seed article checked against a store of the others. The extractor is tuned
 while these tests live, so the draft is chosen at run time (the first of 004, 003, ... that
@@ -40,8 +40,10 @@ PREFERRED = ("004_", "003_", "002_", "001_", "000_")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """{'draft': path, 'store': path, 'archive': folder, 'findings': DataFrame}: a seed that conflicts."""
     root = tmp_path_factory.mktemp("check")
-    seeds = sorted(SEEDS.iterdir(), key=lambda p: next((i for i, pre in enumerate(PREFERRED)
-                                                        if p.name.startswith(pre)), 99))
+    seeds = sorted(
+        SEEDS.iterdir(),
+        key=lambda p: next((i for i, pre in enumerate(PREFERRED) if p.name.startswith(pre)), 99),
+    )
     for i, draft_src in enumerate(seeds):
         case = root / f"case{i}"
         archive = case / "archive"
@@ -56,7 +58,13 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict:
             index_paths(st, [str(archive)])
         result = check_files([str(draft)], store)
         if (result.findings["kind"] == "conflict").any():
-            return {"draft": draft, "store": store, "archive": archive, "findings": result.findings, "dir": case}
+            return {
+                "draft": draft,
+                "store": store,
+                "archive": archive,
+                "findings": result.findings,
+                "dir": case,
+            }
     pytest.skip("no seed article conflicts with the others under the current extractor")
 
 
@@ -68,8 +76,11 @@ def test_conflicting_draft_exits_1_and_lists_conflicts(setup: dict) -> None:
     proc = _cli("check", "draft.txt", "--store", "store.duckdb", cwd=setup["dir"])
     assert proc.returncode == 1, proc.stderr
     lines = proc.stdout.splitlines()
-    conflicts = [ln for ln in lines if re.match(r"^draft\.txt:\d+:\d+: conflict: .+ here vs .+ in .+\[f[0-9a-f]{12}\]$",
-                                                ln)]
+    conflicts = [
+        ln
+        for ln in lines
+        if re.match(r"^draft\.txt:\d+:\d+: conflict: .+ here vs .+ in .+\[f[0-9a-f]{12}\]$", ln)
+    ]
     assert conflicts, proc.stdout
     assert "check failed" in lines[-1]
     text = setup["draft"].read_text(encoding="utf-8").splitlines()
@@ -92,8 +103,19 @@ def test_consistent_draft_exits_0(setup: dict) -> None:
     draft = setup["dir"] / "consistent.md"
     draft.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
     runner = CliRunner()
-    out = runner.invoke(main, ["check", str(draft), "--store", str(setup["store"]), "--format", "json",
-                               "--published", mine["published"].iloc[0]])
+    out = runner.invoke(
+        main,
+        [
+            "check",
+            str(draft),
+            "--store",
+            str(setup["store"]),
+            "--format",
+            "json",
+            "--published",
+            mine["published"].iloc[0],
+        ],
+    )
     assert out.exit_code == 0, out.output
     doc = json.loads(out.output)
     assert doc["summary"]["failing"] == 0 and doc["summary"]["draft_claims"] >= 1
@@ -105,13 +127,15 @@ def test_consistent_draft_exits_0(setup: dict) -> None:
 def test_input_errors_exit_2_with_one_line(setup: dict, tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.duckdb"
     garbage.write_bytes(os.urandom(5000))
-    for args in (["check", str(tmp_path / "nope.md"), "--store", str(setup["store"])],
-                 ["check", str(setup["draft"]), "--store", str(garbage)],
-                 ["check", str(setup["draft"]), "--store", str(tmp_path / "missing.duckdb")],
-                 ["check", str(setup["draft"]), "--store", str(setup["store"]), "--against", str(tmp_path)],
-                 ["check", str(setup["draft"]), "--published", "2020-13-40"],
-                 ["check", str(setup["draft"]), "--store", str(setup["store"]), "--baseline", str(garbage)],
-                 ["check"]):
+    for args in (
+        ["check", str(tmp_path / "nope.md"), "--store", str(setup["store"])],
+        ["check", str(setup["draft"]), "--store", str(garbage)],
+        ["check", str(setup["draft"]), "--store", str(tmp_path / "missing.duckdb")],
+        ["check", str(setup["draft"]), "--store", str(setup["store"]), "--against", str(tmp_path)],
+        ["check", str(setup["draft"]), "--published", "2020-13-40"],
+        ["check", str(setup["draft"]), "--store", str(setup["store"]), "--baseline", str(garbage)],
+        ["check"],
+    ):
         proc = _cli(*args)
         assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
         assert "Traceback" not in proc.stderr
@@ -135,7 +159,9 @@ def test_fail_on_levels(setup: dict) -> None:
 
 
 def test_json_format_follows_the_discrepancy_schema(setup: dict) -> None:
-    out = CliRunner().invoke(main, ["check", str(setup["draft"]), "--store", str(setup["store"]), "--format", "json"])
+    out = CliRunner().invoke(
+        main, ["check", str(setup["draft"]), "--store", str(setup["store"]), "--format", "json"]
+    )
     doc = json.loads(out.output)
     assert doc["summary"]["conflict"] >= 1
     claim_ids = {c["id"] for c in doc["claims"]}
@@ -147,17 +173,20 @@ def test_json_format_follows_the_discrepancy_schema(setup: dict) -> None:
 
 
 def test_github_annotations(setup: dict) -> None:
-    out = CliRunner().invoke(main, ["check", str(setup["draft"]), "--store", str(setup["store"]),
-                                    "--format", "github"])
+    out = CliRunner().invoke(
+        main, ["check", str(setup["draft"]), "--store", str(setup["store"]), "--format", "github"]
+    )
     ann = [ln for ln in out.output.splitlines() if ln.startswith("::")]
-    assert ann and all(re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[^:]+::\S", a)
-                       for a in ann)
+    assert ann and all(
+        re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[^:]+::\S", a) for a in ann
+    )
     assert any(a.startswith("::error ") for a in ann)
 
 
 def test_sarif_structure(setup: dict) -> None:
-    out = CliRunner().invoke(main, ["check", str(setup["draft"]), "--store", str(setup["store"]),
-                                    "--format", "sarif"])
+    out = CliRunner().invoke(
+        main, ["check", str(setup["draft"]), "--store", str(setup["store"]), "--format", "sarif"]
+    )
     doc = json.loads(out.output)
     assert doc["version"] == "2.1.0" and doc["$schema"].endswith("sarif-schema-2.1.0.json")
     run = doc["runs"][0]
@@ -195,8 +224,11 @@ def test_inline_acknowledgement_is_shown_but_does_not_fail(setup: dict) -> None:
     on_line = findings[findings["line"] == line]
     others_fail = ((findings["line"] != line) & (findings["kind"] == "conflict")).any()
     ids = " ".join(on_line["id"])
-    draft = _with_marker(setup, "".join(f"<!-- factcheck: ack {i} confirmed with the ministry -->"
-                                        for i in ids.split()), "acked.txt")
+    draft = _with_marker(
+        setup,
+        "".join(f"<!-- factcheck: ack {i} confirmed with the ministry -->" for i in ids.split()),
+        "acked.txt",
+    )
     res = check_files([str(draft)], setup["store"])
     acked = res.findings[res.findings["acknowledged"]]
     assert set(acked["id"]) == set(on_line["id"])  # ids did not move with the edit
@@ -205,8 +237,9 @@ def test_inline_acknowledgement_is_shown_but_does_not_fail(setup: dict) -> None:
     assert "acknowledged (confirmed with the ministry): " in out.output
     assert out.exit_code == (1 if others_fail else 0)
     metric = on_line.iloc[0]["metric"]
-    draft2 = _with_marker(setup, f'<!-- factcheck: ack "{metric}" old figure, explained in the text -->',
-                          "acked2.txt")
+    draft2 = _with_marker(
+        setup, f'<!-- factcheck: ack "{metric}" old figure, explained in the text -->', "acked2.txt"
+    )
     res2 = check_files([str(draft2)], setup["store"])
     same = res2.findings[(res2.findings["line"] == line) & (res2.findings["metric"] == metric)]
     assert same["acknowledged"].all() and (same["ack_reason"] == "old figure, explained in the text").all()
@@ -227,8 +260,11 @@ def test_baseline_round_trip(setup: dict, tmp_path: Path) -> None:
 
 def test_finding_ids_survive_edits(setup: dict) -> None:
     edited = setup["dir"] / "edited.txt"
-    edited.write_text("EDITOR'S NOTE: a new first paragraph.\n\nAnother line.\n\n"
-                      + setup["draft"].read_text(encoding="utf-8"), encoding="utf-8")
+    edited.write_text(
+        "EDITOR'S NOTE: a new first paragraph.\n\nAnother line.\n\n"
+        + setup["draft"].read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     res = check_files([str(edited)], setup["store"])
     before = setup["findings"].set_index("id")
     after = res.findings.set_index("id")
@@ -246,15 +282,24 @@ def test_python_api_returns_findings_frame(setup: dict) -> None:
 
 
 def test_ack_parsing_and_masking() -> None:
-    text = ("Intro paragraph.\n\n<!-- factcheck: ack \"people killed\" police figure -->\n"
-            "Police said 12 people were killed. <!-- factcheck: ack f0123456789ab confirmed -->\n\n"
-            "<!-- factcheck: ack vote share: official result -->\n\nTurnout was 80%.\n")
+    text = (
+        'Intro paragraph.\n\n<!-- factcheck: ack "people killed" police figure -->\n'
+        "Police said 12 people were killed. <!-- factcheck: ack f0123456789ab confirmed -->\n\n"
+        "<!-- factcheck: ack vote share: official result -->\n\nTurnout was 80%.\n"
+    )
     acks = parse_acks(text, ["people killed", "vote share"])
     assert [(a.target, a.reason) for a in acks] == [
-        ("people killed", "police figure"), ("f0123456789ab", "confirmed"), ("vote share", "official result")]
+        ("people killed", "police figure"),
+        ("f0123456789ab", "confirmed"),
+        ("vote share", "official result"),
+    ]
     covered = [text[a.first : a.last] for a in acks]
     assert "12 people" in covered[0] and "12 people" in covered[1] and "80%" in covered[2]
     masked = mask_acks(text)
-    assert len(masked) == len(text) and "f0123456789ab" not in masked and masked.count("\n") == text.count("\n")
-    assert finding_id("People killed", "about  5,000", "c1") == finding_id("people killed", "About 5,000", "c1")
+    assert (
+        len(masked) == len(text) and "f0123456789ab" not in masked and masked.count("\n") == text.count("\n")
+    )
+    assert finding_id("People killed", "about  5,000", "c1") == finding_id(
+        "people killed", "About 5,000", "c1"
+    )
     assert finding_id("people killed", "5,000", "c1") != finding_id("people killed", "5,000", "c2")

@@ -1,4 +1,4 @@
-"""`factcheck serve`: the real server in a subprocess on 127.0.0.1, called with httpx and schemathesis (issue 6)."""
+"""`factcheck serve`: the real server in a subprocess on 127.0.0.1, called with httpx and schemathesis."""
 
 from __future__ import annotations
 
@@ -43,8 +43,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     with ClaimStore(store, read_only=False, create=True) as st:
         index_paths(st, [str(archive)])
     port = _free_port()
-    proc = subprocess.Popen([str(BIN / "factcheck"), "serve", "--store", str(store), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(BIN / "factcheck"), "serve", "--store", str(store), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://{HOST}:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -84,19 +88,22 @@ def test_check_returns_findings_in_the_json_format(server: dict) -> None:
     assert r2.status_code == 200 and r2.json()["findings"] == []
 
 
-@pytest.mark.parametrize(("body", "content_type"), [
-    (b'{"text": 5}', "application/json"),
-    (b'{"txt": "x"}', "application/json"),
-    (b'{"text": "x", "published": "2020-02-30"}', "application/json"),
-    (b'{"text": "x", "published": "15/08/2020"}', "application/json"),
-    (b'{"text": "x", "fail_on": "sometimes"}', "application/json"),
-    (b'{"text": "x", "extra": 1}', "application/json"),
-    (b"{not json", "application/json"),
-    (b"[]", "application/json"),
-    (b"", "application/json"),
-    (b"text=hello", "application/x-www-form-urlencoded"),
-    (b"\xff\xfe\x00", "application/json"),
-])
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b'{"text": 5}', "application/json"),
+        (b'{"txt": "x"}', "application/json"),
+        (b'{"text": "x", "published": "2020-02-30"}', "application/json"),
+        (b'{"text": "x", "published": "15/08/2020"}', "application/json"),
+        (b'{"text": "x", "fail_on": "sometimes"}', "application/json"),
+        (b'{"text": "x", "extra": 1}', "application/json"),
+        (b"{not json", "application/json"),
+        (b"[]", "application/json"),
+        (b"", "application/json"),
+        (b"text=hello", "application/x-www-form-urlencoded"),
+        (b"\xff\xfe\x00", "application/json"),
+    ],
+)
 def test_malformed_requests_get_a_clear_4xx(server: dict, body: bytes, content_type: str) -> None:
     r = httpx.post(f"{server['base']}/v1/check", content=body, headers={"content-type": content_type})
     assert 400 <= r.status_code < 500, (body, r.status_code, r.text)
@@ -112,7 +119,9 @@ def test_body_size_limit(server: dict) -> None:
         for i in range(0, len(big), 65536):
             yield big[i : i + 65536]
 
-    r = httpx.post(f"{server['base']}/v1/check", content=chunks(), headers={"content-type": "application/json"})
+    r = httpx.post(
+        f"{server['base']}/v1/check", content=chunks(), headers={"content-type": "application/json"}
+    )
     assert r.status_code == 413
 
 
@@ -127,15 +136,38 @@ def test_schemathesis_finds_no_server_errors(server: dict, tmp_path: Path) -> No
     if not exe.exists():
         pytest.skip("schemathesis not installed")
     proc = subprocess.run(
-        [str(exe), "run", f"{server['base']}/openapi.json", "--checks", "not_a_server_error",
-         "--max-examples", "25", "--seed", "1", "--phases", "examples,coverage,fuzzing"],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        [
+            str(exe),
+            "run",
+            f"{server['base']}/openapi.json",
+            "--checks",
+            "not_a_server_error",
+            "--max-examples",
+            "25",
+            "--seed",
+            "1",
+            "--phases",
+            "examples,coverage,fuzzing",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
 
 
 def test_serve_refuses_a_broken_store(tmp_path: Path) -> None:
     bad = tmp_path / "bad.duckdb"
     bad.write_text("garbage\n" * 100)
-    proc = subprocess.run([str(BIN / "factcheck"), "serve", "--store", str(bad), "--port", str(_free_port())],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 2 and proc.stderr.startswith("factcheck: error:") and "Traceback" not in proc.stderr
+    proc = subprocess.run(
+        [str(BIN / "factcheck"), "serve", "--store", str(bad), "--port", str(_free_port())],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        proc.returncode == 2
+        and proc.stderr.startswith("factcheck: error:")
+        and "Traceback" not in proc.stderr
+    )

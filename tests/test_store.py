@@ -49,8 +49,9 @@ def test_changed_removed_and_added_articles(tmp_path: Path, archive: Path) -> No
     with _store(tmp_path) as st:
         index_paths(st, [str(archive)])
         before = st.stats()["articles"]
-        files[0].write_text(files[0].read_text(encoding="utf-8") + "\nAt least 12 people were detained.\n",
-                            encoding="utf-8")
+        files[0].write_text(
+            files[0].read_text(encoding="utf-8") + "\nAt least 12 people were detained.\n", encoding="utf-8"
+        )
         files[1].unlink()
         (archive / "new.txt").write_text("Police said 40 people were detained on Monday.\n", encoding="utf-8")
         rep = index_paths(st, [str(archive)])
@@ -73,14 +74,15 @@ def test_articles_outside_the_indexed_paths_are_kept(tmp_path: Path, archive: Pa
         assert rep.removed == 0 and st.stats()["articles"] == n
 
 
-def test_interrupted_index_keeps_whole_batches_and_resumes(tmp_path: Path, archive: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_index_keeps_whole_batches_and_resumes(
+    tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from factcheck.extract import Extractor
 
     real = Extractor.article_claims
     calls = {"n": 0}
 
-    def crash_on_third(self: Extractor, article):  # noqa: ANN001, ANN202
+    def crash_on_third(self: Extractor, article):
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt

@@ -51,7 +51,9 @@ def get_check_format(name: str) -> CheckFormat:
     try:
         return CHECK_FORMATS[name]
     except KeyError:
-        raise KeyError(f"unknown check format {name!r}; available: {', '.join(sorted(CHECK_FORMATS))}") from None
+        raise KeyError(
+            f"unknown check format {name!r}; available: {', '.join(sorted(CHECK_FORMATS))}"
+        ) from None
 
 
 def _findings(result: CheckResult) -> list[dict[str, Any]]:
@@ -63,11 +65,16 @@ def _findings(result: CheckResult) -> list[dict[str, Any]]:
 def summary_line(result: CheckResult) -> str:
     """One line: counts by kind, acknowledged, and whether the check fails."""
     c = result.counts()
-    verdict = (f"{c['failing']} at or above --fail-on {result.fail_on}: check failed" if c["failing"]
-               else f"nothing unacknowledged at or above --fail-on {result.fail_on}: check passed")
-    return (f"{c['findings']} finding{'s' if c['findings'] != 1 else ''} in {c['drafts']} draft"
-            f"{'s' if c['drafts'] != 1 else ''} ({c['draft_claims']} claims checked): {c['conflict']} conflict, "
-            f"{c['disputed']} disputed, {c['update']} update; {c['acknowledged']} acknowledged; {verdict}")
+    verdict = (
+        f"{c['failing']} at or above --fail-on {result.fail_on}: check failed"
+        if c["failing"]
+        else f"nothing unacknowledged at or above --fail-on {result.fail_on}: check passed"
+    )
+    return (
+        f"{c['findings']} finding{'s' if c['findings'] != 1 else ''} in {c['drafts']} draft"
+        f"{'s' if c['drafts'] != 1 else ''} ({c['draft_claims']} claims checked): {c['conflict']} conflict, "
+        f"{c['disputed']} disputed, {c['update']} update; {c['acknowledged']} acknowledged; {verdict}"
+    )
 
 
 @register_check_format("text")
@@ -88,15 +95,30 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
     findings = []
     for f in _findings(result):
         pair = [f["draft_claim"], f["archive_claim"]]
-        findings.append({
-            "id": f["id"], "subject": f["subject"], "metric": f["metric"], "kind": f["kind"],
-            "severity": f["severity"], "claims": pair, "conflicts": [pair], "explanation": f["explanation"],
-            "file": f["file"], "line": f["line"], "col": f["col"], "level": f["level"], "message": f["message"],
-            "draft_value": f["draft_value"], "archive_value": f["archive_value"],
-            "archive_outlet": f["archive_outlet"], "archive_date": f["archive_date"],
-            "archive_source": f["archive_source"], "acknowledged": bool(f["acknowledged"]),
-            "ack_reason": f["ack_reason"],
-        })
+        findings.append(
+            {
+                "id": f["id"],
+                "subject": f["subject"],
+                "metric": f["metric"],
+                "kind": f["kind"],
+                "severity": f["severity"],
+                "claims": pair,
+                "conflicts": [pair],
+                "explanation": f["explanation"],
+                "file": f["file"],
+                "line": f["line"],
+                "col": f["col"],
+                "level": f["level"],
+                "message": f["message"],
+                "draft_value": f["draft_value"],
+                "archive_value": f["archive_value"],
+                "archive_outlet": f["archive_outlet"],
+                "archive_date": f["archive_date"],
+                "archive_source": f["archive_source"],
+                "acknowledged": bool(f["acknowledged"]),
+                "ack_reason": f["ack_reason"],
+            }
+        )
     return {
         "version": 1,
         "generated_by": result.generated_by,
@@ -126,9 +148,13 @@ def render_github(result: CheckResult) -> str:
     lines = []
     for f in _findings(result):
         ack = f"acknowledged ({f['ack_reason']}): " if f["acknowledged"] else ""
-        props = (f"file={_gh_escape(f['file'], True)},line={f['line']},col={f['col']},"
-                 f"title={_gh_escape('factcheck ' + f['kind'] + ' ' + f['id'], True)}")
-        lines.append(f"::{command[f['level']]} {props}::{_gh_escape(ack + f['message'] + ' — ' + f['explanation'])}")
+        props = (
+            f"file={_gh_escape(f['file'], True)},line={f['line']},col={f['col']},"
+            f"title={_gh_escape('factcheck ' + f['kind'] + ' ' + f['id'], True)}"
+        )
+        lines.append(
+            f"::{command[f['level']]} {props}::{_gh_escape(ack + f['message'] + ' — ' + f['explanation'])}"
+        )
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
 
@@ -146,10 +172,15 @@ def render_sarif(result: CheckResult) -> str:
     from factcheck import __version__
 
     rule_ids = list(_RULES)
-    rules = [{
-        "id": k, "name": k.capitalize(), "shortDescription": {"text": v},
-        "defaultConfiguration": {"level": "error" if k == "conflict" else "warning"},
-    } for k, v in _RULES.items()]
+    rules = [
+        {
+            "id": k,
+            "name": k.capitalize(),
+            "shortDescription": {"text": v},
+            "defaultConfiguration": {"level": "error" if k == "conflict" else "warning"},
+        }
+        for k, v in _RULES.items()
+    ]
     results = []
     for f in _findings(result):
         item: dict[str, Any] = {
@@ -157,28 +188,48 @@ def render_sarif(result: CheckResult) -> str:
             "ruleIndex": rule_ids.index(f["kind"]),
             "level": f["level"],
             "message": {"text": f"{f['message']}. {f['explanation']}"},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": str(f["file"]).replace("\\", "/")},
-                "region": {"startLine": int(f["line"]), "startColumn": int(f["col"])},
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": str(f["file"]).replace("\\", "/")},
+                        "region": {"startLine": int(f["line"]), "startColumn": int(f["col"])},
+                    }
+                }
+            ],
             "partialFingerprints": {"factcheckFinding/v1": f["id"]},
-            "properties": {"severity": f["severity"], "metric": f["metric"],
-                           "archiveClaim": f["archive_claim"], "archiveSource": f["archive_source"]},
+            "properties": {
+                "severity": f["severity"],
+                "metric": f["metric"],
+                "archiveClaim": f["archive_claim"],
+                "archiveSource": f["archive_source"],
+            },
         }
         if f["acknowledged"]:
-            item["suppressions"] = [{"kind": "inSource" if f["ack_via"] == "inline" else "external",
-                                   "justification": f["ack_reason"] or ""}]
+            item["suppressions"] = [
+                {
+                    "kind": "inSource" if f["ack_via"] == "inline" else "external",
+                    "justification": f["ack_reason"] or "",
+                }
+            ]
         results.append(item)
     doc = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "factcheck", "version": __version__, "rules": rules}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "factcheck", "version": __version__, "rules": rules}},
+                "results": results,
+            }
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-__all__ = ["CHECK_FORMATS", "CHECK_FORMAT_NAMES", "CheckFormat", "check_dict", "get_check_format",
-           "register_check_format"]
+__all__ = [
+    "CHECK_FORMATS",
+    "CHECK_FORMAT_NAMES",
+    "CheckFormat",
+    "check_dict",
+    "get_check_format",
+    "register_check_format",
+]
