@@ -181,20 +181,7 @@ def run_suite(suite: str) -> tuple[int, int, list[int], list[int]]:
 pytestmark = pytest.mark.skipif(not PEERS.exists(), reason="../shared/peers not present")
 
 
-#: suites still under the 90% target (measured rates in docs/quantities.md); the test reports them as
-#: xfail so CI stays green while the gap stays visible. Take a suite off this list once it passes.
-BELOW_TARGET = {"NumberModel", "NumberRangeModel", "DimensionModel", "TemperatureModel", "quantulum3"}
-
-
-@pytest.mark.parametrize(
-    "suite",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(reason="below the 90% target", strict=False))
-        if s in BELOW_TARGET
-        else s
-        for s in SUITES
-    ],
-)
+@pytest.mark.parametrize("suite", SUITES)
 def test_suite_pass_rate(suite: str) -> None:
     """Each external suite passes at least 90% of its in-scope cases."""
     passed, in_scope, failing, _ = run_suite(suite)

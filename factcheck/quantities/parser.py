@@ -850,6 +850,7 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
     return None
 
 
+_OLD_AFTER = re.compile(r"[ \t-]+(?i:old)\b")
 _PLUS_MINUS = re.compile(r"[ \t]*(?:\+/-|±|\+-|\+/−)[ \t]*(?=\.?\d)")
 _INCHES_AFTER = re.compile(r"[ \t]*(?:and[ \t]+)?(?P<i>\d{1,2}(?:\.\d+)?)[ \t]*(?:inches|inch|in\b|\"|″|”)")
 _DEGREE_SCALE = re.compile(
@@ -1115,8 +1116,12 @@ def _finish(
                     noun="" if k != "age" else "age",
                     precision=num.precision if k == "age" else None,
                 )
-    if kind == "measure" and unit in ("year", "month", "week", "day") and _age_context(text, start, floor):
-        kind = "age"
+    if kind == "measure" and unit in ("year", "month", "week", "day"):
+        om = _OLD_AFTER.match(text, end)
+        if om:  # "40 - 50 years old"
+            kind, end = "age", om.end()
+        elif _age_context(text, start, floor):
+            kind = "age"
     if vague is not None:
         precision = None
     return _make(
@@ -1437,8 +1442,8 @@ def _range(
         conn = "-"
     if (conn == "and" or (conn == "through" and not num.digits)) and not rng_start:
         return None
-    if conn == "/":
-        return None
+    if conn in ("/", "or"):
+        return None  # "eight or nine euros", "25k or 40k": two figures
     is_dash = conn in ("-", "–", "—")
     p = cm.end()
     neg2 = False
@@ -1499,8 +1504,6 @@ def _range(
         return second.end, None, "", "score", "", second  # "tied at 89-89"
     v1 = num.value if first is None else first
     v2 = -second.value if neg2 else second.value
-    if conn == "or" and not (v1 < v2 <= 2 * v1 + 1 and num.digits == second.digits):
-        return None  # "three or four years" is a range; "10 or 100" is a choice
     # "from -18 to -34" is ordered by magnitude; otherwise a falling second end is not a range end
     if v2 < v1 and not (second.scaled and not num.scaled) and not (rng_start and v1 < 0 and v2 < 0):
         return None
@@ -1603,8 +1606,6 @@ def _classify_plain(
             acronym = len(prev) >= 2 and prev.isupper() and prev not in ctx.months  # "HIV 2", "ISO 3888"
             if camel or acronym:
                 return "identifier", pstart, num.end
-    if num.digits and num.plain and not hedged and _label_after(text, num, num.start):
-        return "identifier", num.start, num.end
         if (
             prev[0].isupper()
             and prev.isalpha()
@@ -1615,6 +1616,8 @@ def _classify_plain(
             and not noun
         ):
             return "identifier", pstart, num.end
+    if num.digits and num.plain and not hedged and _label_after(text, num, num.start):
+        return "identifier", num.start, num.end
     return None
 
 
