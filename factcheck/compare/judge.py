@@ -71,6 +71,10 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
         return None  # an article restating or updating itself is not a discrepancy between sources
     if (a["match_context"] or b["match_context"]) and not contexts_match(a["context"], b["context"], a["metric"]):
         return None  # a figure no rule knows is only compared with one said in nearly the same words
+    if str(a.get("rule") or "") == "generic.measure":
+        return None  # a duration or length no rule names ("for 15 seconds", "12 days ago") is not compared
+    if str(a.get("rule") or "") == "generic.count" and not (a["subject"] and a["subject"] == b["subject"]):
+        return None  # an unnamed count is compared only when both tie it to the same place or group
     apart = gap(ia, ib) > 0
     big = max(abs(ia.value), abs(ib.value)) or 1.0
     rel = abs(ia.value - ib.value) / big

@@ -58,6 +58,7 @@ _GENERIC_DIMENSIONS = {"[length]": "length", "[time]": "duration", "[area]": "ar
                        "[temperature]": "temperature", "[speed]": "speed"}
 _OF_NOUN = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[a-z][\w'-]*\s*){1,2})", re.I)
 _CLAUSE_WORD = re.compile(r"[a-z][a-z'-]+")
+_VAGUE_NOUNS = frozenset({"people", "persons", "person", "others", "individuals", "men", "women", "times"})
 _GENERIC_CACHE: dict[tuple[str, str], RuleDefinition] = {}
 
 
@@ -87,6 +88,8 @@ def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefiniti
     if q.kind == "count":
         if not noun or (q.value is not None and q.value < 10 and not any(ch.isdigit() for ch in q.text)):
             return None  # "two patrol boats", "five colleagues": colour, not a reported figure
+        if noun in _VAGUE_NOUNS:
+            return None  # "120,000 people" with no rule that says what they are: nothing to compare
         metric = noun
     elif q.kind == "percent":
         m = _OF_NOUN.match(ctx.right)
@@ -247,7 +250,7 @@ class Extractor:
             prev = last_rule.get(si)
             if prev is not None and prev[1] == q.kind and (
                 _COMPARED_FROM.search(left + q.text.split()[0] + " ")
-                or (rule is None and _ELLIPSIS.match(left) and len(left) < 80)
+                or (rule is None and _ELLIPSIS.match(left) and len(left) < 80 and (not noun or q.kind != "count"))
             ):
                 # "34 cases, up from 19 on Wednesday"; "X won 80.1% and Y 10.12%": the same metric again
                 rule = prev[0]

@@ -154,6 +154,9 @@ def assign_rule(q: Quantity, ctx: Context, rules: RuleSet, unit_dimension: str,
             continue
         if rule.values and q.value is not None and not rule.values[0] <= q.value <= rule.values[1]:
             continue
+        if (rule.type == "count" and rule.counts != "any" and q.value is not None
+                and q.value != int(q.value) and q.low is None):
+            continue  # people and things come in whole numbers: "a 6.7-strength quake" is not a toll
         s = score_rule(rule, ctx, noun_class)
         if s < THRESHOLD:
             continue

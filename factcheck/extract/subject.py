@@ -30,8 +30,9 @@ class SubjectReader:
         self.subset_noun_re = re.compile(r"\b(" + _alts(self.subset_nouns) + r")\b", re.I)
         self.marker_re = re.compile(r"^\W*(?:\w+\W+){0,3}?(" + _alts(lexicon.get("subset_markers", [])) + r")\b", re.I)
         places = _alts(lexicon.get("place_words", []))
-        self.place_re = re.compile(r"\b(" + _PROPER + r")\s+(?:" + places + r")\b")
-        self.in_place_re = re.compile(r"^\s*(?:In|At)\s+(" + _PROPER + r"),")
+        self.place_re = re.compile(r"\b(?:in|at|across|throughout)\s+(?:the\s+)?(?:[a-z]+\s+)?(" + _PROPER
+                                   + r")\s+(?:" + places + r")\b")
+        self.in_place_re = re.compile(r"^\s*(?:In|At)\s+(?:[a-z]+\s+)?(" + _PROPER + r")(?:\s+(?:" + places + r"))?,")
         self.other_re = re.compile(r"\b(?:" + _alts(lexicon.get("other_instance", [])) + r")\s+(\w+)", re.I)
 
     def restrictors(self, noun: str, sentence: str, left: str, right: str,
@@ -60,7 +61,8 @@ class SubjectReader:
         m = _ALONE.search(clause_left)
         if m:
             found.add(m.group(1))
-        for m in self.place_re.finditer(right[:50]):
+        clause_right = re.split(r",\s*(?:said|says|according|the\s+\w+\s+said)|[;:]", right[:110])[0]
+        for m in self.place_re.finditer(clause_right):
             found.add(m.group(1))
         m = self.in_place_re.match(sentence)
         if m and sentence.find(m.group(0)) + len(m.group(0)) <= len(sentence) - len(right):

@@ -20,7 +20,12 @@ _WEEKDAY_RE = re.compile(
 )
 _RELATIVE_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|this morning|this evening|last night|"
                           r"(?:over|during|at|on)\s+the\s+weekend|this weekend|last weekend)\b", re.I)
-_YEAR_RE = re.compile(r"\b(?:in|since|during|of|for)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
+_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_YEAR_RE = re.compile(r"\b(?:(?:in|during|of|for)\s+(?:(?:early|late|mid)[- ])?(?:" + _MONTH_WORD + r"\s+)?|"
+                      + _MONTH_WORD + r"\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
+_LEAD_YEAR = re.compile(r"^\s*(?:In|During|By)\s+(?:(?:early|late|mid)[- ])?(?:" + _MONTH_WORD + r"\s+)?"
+                        r"(?P<y>(?:19|20)\d\d)\s*,", re.I)
 MAX_DISTANCE = 90  # characters (plus 25 per clause break): a date further away is about something else
 _BREAKS = re.compile(r"[,;:()]|\s[-–—]\s")
 #: phrases that point back to a period named earlier: the figure is not "as of publication"
@@ -98,8 +103,14 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
         if pub and int(year) == pub.year:
             continue
         d = _dist(m.start(), m.end(), offset)
-        if d < 25:  # a year in the figure's own clause ("49 fatalities in 2022"), not elsewhere in the sentence
+        between = sentence[m.end():offset] if m.end() <= offset else sentence[end:m.start()]
+        if d < 90 and not _BREAKS.search(between):
+            # a year in the figure's own clause ("49 fatalities in 2022"), not elsewhere in the sentence
             cands.append((d, ClaimDate(None, "year", year)))
+    lead = _LEAD_YEAR.match(sentence)
+    if lead and not (pub and int(lead.group("y")) == pub.year):
+        # "In 2004, a magnitude 9.1 quake ... killed 230,000": the whole sentence is about that year
+        cands.append((0, ClaimDate(None, "year", lead.group("y"))))
     for m in _PERIOD.finditer(sentence):
         cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "period")))
     for m in _THIS_YEAR.finditer(sentence):
