@@ -280,3 +280,68 @@ def test_dev_gold_quotes() -> None:
                 ok += 1
                 break
     assert ok / len(claims) >= 0.8, f"{ok}/{len(claims)}"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "unit"),
+    [
+        ("The mass is 1.99×10−30 kilograms.", 1.99e-30, None, None, "kilogram"),
+        ("about 1.3e6 tonnes", 1.3e6, None, None, "tonne"),
+        ("a 2½-hour delay", 2.5, None, None, "hour"),
+        ("more than 10 1/2 miles of cable", 10.5, 10.5, None, "mile"),
+        ("two and a half years", 2.5, None, None, "year"),
+        ("3 million and a quarter", 3.25e6, None, None, ""),
+        ("three dozen eggs", 36, None, None, ""),
+        ("half a dozen", 6, None, None, ""),
+        ("a quarter million", 250_000, None, None, ""),
+        ("he is 5 feet 2 inches tall", 5 + 2 / 12, None, None, "foot"),
+        ("more than 10 and less than 20 people", 15, 10, 20, ""),
+        ("temperatures ranged from -18 °C to -34 °C", -26, -34, -18, "degC"),
+        ("a 10- to 15-minute walk", 12.5, 10, 15, "minute"),
+        ("support was 52% ± 3", 52, 49, 55, "percent"),
+        ("profit of 361 million pounds", 361e6, None, None, "GBP"),
+        ("Water boils at 100° Celsius", 100, None, None, "degC"),
+        ("two hundred point five", 200.5, None, None, ""),
+    ],
+)
+def test_notations(text: str, value: float, low: float | None, high: float | None, unit: str) -> None:
+    """Exponents, glyph and mixed fractions, dozens, compound feet, joined bounds, uncertainty."""
+    q = next(q for q in parse_quantities(text) if q.kind in ("count", "money", "percent", "measure"))
+    assert q.value == pytest.approx(value), (text, q)
+    assert (q.low, q.high) == (
+        pytest.approx(low) if low is not None else None,
+        pytest.approx(high) if high is not None else None,
+    ), (text, q)
+    assert q.unit == unit, (text, q)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 13F filing shows the fund's stake.",
+        "charter a Boeing 777F to transport supplies",
+        "Euro 2020 qualifier in Podgorica",
+        "the new iPhone 11 Pro",
+        "Boeing's own 787 Dreamliner was grounded",
+        "575 Wilbraham Road, Manchester",
+        "quarterback Dak Prescott (4) celebrates",
+        "the HIV 2 drug regimen",
+        "he told BBC One.",
+        "thousands of COVID -19 tests",
+    ],
+)
+def test_labels_are_not_claims(text: str) -> None:
+    """Model numbers, addresses, squad numbers and labels are not counts, measures or money."""
+    claims = [
+        q
+        for q in parse_quantities(text)
+        if q.kind in ("money", "measure") or (q.kind == "count" and q.value != 5000)
+    ]
+    assert not claims, [(q.text, q.kind, q.unit) for q in claims]
+
+
+def test_counts_before_capitalised_plurals_stay_counts() -> None:
+    """ "40 Tory MPs", "3 Republican senators": a count, not a label."""
+    for text in ("40 Tory MPs rebelled", "3 Republican senators voted", "12 Americans died"):
+        q = parse_quantities(text)[0]
+        assert q.kind == "count", (text, q)

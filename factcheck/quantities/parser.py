@@ -424,6 +424,11 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     if m and 0 < int(m.group(1)) < int(m.group(2)):
         n = _Num(s, m.end(), int(m.group(1)) / int(m.group(2)), None, True, False, False, m.group(0))
         return _finish(text, n, floor)
+    m = _GLUED_CF.match(text, s)
+    if m:
+        n0 = _Num(s, m.end() - 1, float(m.group(1)), None, True, True, False, m.group(1))
+        if not _temperature_letter_ok(text, n0, m.end()):
+            return _make(text, s, m.end(), "identifier", None)  # "Form 13F", "Boeing 777F"
     m = _GLUED_CAPS.match(text, s)
     if m and lookup_unit(m.group(1)) is None and m.group(1) not in get_numbers().suffix_scales:
         return _make(text, s, m.end(), "identifier", None)  # "9AB", "3CX": a code, not a number
@@ -446,6 +451,7 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
 
 
 _FRACTION_SLASH = re.compile(r"(\d+)\u2044(\d+)")
+_GLUED_CF = re.compile(r"(\d+)[CF](?![\w°%$€£])")
 _DIGIT_FRACTION = re.compile(r"(\d{1,3})/(\d{2,4})(?![\d/]|\.\d)")
 _GLUED_CAPS = re.compile(r"\d+([A-Z]{2,})(?:\d\w*)?(?![\w°%$€£/])|\d+([A-Z]{2,})\d\w*")
 
