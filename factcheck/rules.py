@@ -41,7 +41,8 @@ RULE_KEYS = {
     "counts": "for count rules: people (default; person nouns such as 'miners' fit), things (only its nouns fit) or any",
     "priority": "number; higher wins when two rules score the same",
     "values": "[min, max]: plausible values; a figure outside is not this metric (magnitudes are 0 to 10)",
-    "subject": "agent: the subject of a figure is who it belongs to (the candidate a vote share is for)",
+    "subject": "agent: who the figure belongs to (the candidate of a vote share); place: the place it is "
+               "measured from (the town a distance is 'south of')",
     "caps": "true when the figure is itself a cap ('grants of up to €6,000'): 'up to' is then the exact figure",
     "match_context": "true to compare two figures only when their clauses read alike (for distances, sizes...)",
     "description": "free text for rule authors",
@@ -96,8 +97,8 @@ class RuleDefinition:
             fail("type", f"unknown type {self.type!r}", "use one of: " + ", ".join(RULE_TYPES))
         if self.timing not in TIMINGS:
             fail("timing", f"unknown timing {self.timing!r}", "use one of: " + ", ".join(TIMINGS))
-        if self.subject not in ("", "agent"):
-            fail("subject", f"unknown subject {self.subject!r}", "use 'agent' or leave it out")
+        if self.subject not in ("", "agent", "place"):
+            fail("subject", f"unknown subject {self.subject!r}", "use 'agent', 'place' or leave it out")
         if self.counts not in COUNTS:
             fail("counts", f"unknown counts {self.counts!r}", "use one of: " + ", ".join(COUNTS))
         if self.level not in LEVELS:

@@ -41,8 +41,11 @@ _NOT_AGENTS = frozenset("""monday tuesday wednesday thursday friday saturday sun
 july august september october november december thousands hundreds dozens""".split())
 _AGENT = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b")
 _PRONOUN_BEFORE = re.compile(r"\b(?:she|he|they)\b[^.]*$", re.I)
+_PLACE_AFTER = re.compile(r"\b(?:of|from|off|to|beyond|outside|near)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _COPULAS = frozenset({"were", "was", "are", "is", "be", "been", "aged", "all"})
 _CONDITIONAL = re.compile(r"(?:^|[\"“,.;]\s*)(?:if|unless|even if|suppose)\b[^,;]*$", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would)\s+(?:\w+\s+){0,2}?(?:cause|reach|need|rise|cost|"
+                           r"affect|hit|top|exceed|total|climb)\b", re.I)
 _MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
 _NEGATED_AFTER = re.compile(r"\s+(?:did|do|does|were|was|are|is|have|has|had|could|would)\s*(?:not\b|n't)", re.I)
 _TRAILING_FUNCTION_WORDS = frozenset("as and the of to in with a an or but for by on at from that which who".split())
@@ -201,8 +204,9 @@ class Extractor:
             return st.attribution, "change"
         if self.increment_re.search(ctx.right) or _INCREMENT_BEFORE.search(ctx.left):
             return st.attribution, "increment"
+        clause_before = re.split(r"[.;]|\bbut\b|\bwhile\b", sentence[: offset])[-1][-90:]
         if (self.projection_re.search(ctx.near_left[-40:]) or _MODAL_AFTER.search(ctx.near_right[:30])
-                or _CONDITIONAL.search(ctx.left[-60:])):
+                or _CONDITIONAL.search(ctx.left[-60:]) or _MODAL_BEFORE.search(clause_before)):
             return st.attribution, "projected"
         return st.attribution, st.stance
 
@@ -276,6 +280,10 @@ class Extractor:
                 base = _OF_NOUN.match(right)
                 if base and not any(sig.search(base.group(0)) for sig in rule.signal_res):
                     restrictors.append("of " + base.group(1).strip().lower())  # "90% of the cases" is not coverage
+            if rule.subject == "place":
+                place = _PLACE_AFTER.search(text[q.end:s_end][:80])
+                if place:
+                    restrictors.append("from " + place.group(1))
             if rule.subject == "agent":
                 agent = find_agent(sentence[: q.start - s_start], attribution)
                 if agent:

@@ -27,6 +27,7 @@ _YEAR_RE = re.compile(r"\b(?:(?:in|during|of|for)\s+(?:(?:early|late|mid)[- ])?(
 _LEAD_YEAR = re.compile(r"^\s*(?:In|During|By)\s+(?:(?:early|late|mid)[- ])?(?:" + _MONTH_WORD + r"\s+)?"
                         r"(?P<y>(?:19|20)\d\d)\s*,", re.I)
 MAX_DISTANCE = 90  # characters (plus 25 per clause break): a date further away is about something else
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^,;:()]*$", re.I)
 _BREAKS = re.compile(r"[,;:()]|\s[-–—]\s")
 #: phrases that point back to a period named earlier: the figure is not "as of publication"
 _PERIOD = re.compile(r"\b(?:during|in|over|throughout)\s+(?:that|this|the same|the initial|the first)\s+"
@@ -105,8 +106,12 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
         d = _dist(m.start(), m.end(), offset)
         between = sentence[m.end():offset] if m.end() <= offset else sentence[end:m.start()]
         if d < 90 and not _BREAKS.search(between):
-            # a year in the figure's own clause ("49 fatalities in 2022"), not elsewhere in the sentence
+            # a year in the figure's own clause ("49 fatalities in 2022")
             cands.append((d, ClaimDate(None, "year", year)))
+        elif m.end() <= offset and not _SINCE_CLAUSE.search(sentence[: m.start()]):
+            # "A quake struck in 2004, sparking a tsunami that killed 170,000": an earlier year named
+            # before the figure dates the whole sentence (but "since he took power in 1994" does not)
+            cands.append((d + 150, ClaimDate(None, "year", year)))
     lead = _LEAD_YEAR.match(sentence)
     if lead and not (pub and int(lead.group("y")) == pub.year):
         # "In 2004, a magnitude 9.1 quake ... killed 230,000": the whole sentence is about that year
@@ -117,7 +122,7 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
         d = _dist(m.start(), m.end(), offset)
         if d < 60:
             cands.append((d, ClaimDate(None, "year", m.group(0).lower())))
-    cands = [c for c in cands if c[0] <= MAX_DISTANCE]
+    cands = [c for c in cands if c[0] <= MAX_DISTANCE or c[1].source == "year"]
     if cands:
         cands.sort(key=lambda c: c[0])
         return cands[0][1]
