@@ -34,6 +34,8 @@ TEMPLATE_DIRS: list[str] = []  # extra folders searched first (--template-dir)
 #: Severity bands shown in the summary: (name, lowest severity in the band).
 SEVERITY_BANDS: tuple[tuple[str, float], ...] = (("high", 0.7), ("medium", 0.4), ("low", 0.0))
 KIND_ORDER = {k: i for i, k in enumerate(DISCREPANCY_KINDS)}
+#: Claims-table rows laid out at a time; the rest are hidden until sorted, filtered or "Show more".
+PAGE_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,7 @@ def build_context(result: RunResult) -> dict[str, Any]:
         "articles_without_claims": no_claims,
         "filters": {"metric": options("metric"), "source": options("who"), "kind": options("kind")},
         "generated_by": result.generated_by,
+        "page_size": PAGE_SIZE,
     }
 
 
