@@ -204,7 +204,7 @@ def _parse(text: str) -> list[Quantity]:
             continue
         out.append(q)
         floor = pos = max(q.end, m.end())
-    return _inherit(text, _merge_bounds(text, out))
+    return _index_points(text, _inherit(text, _merge_bounds(text, out)))
 
 
 _CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
@@ -246,6 +246,26 @@ def _merge_bounds(text: str, qs: list[Quantity]) -> list[Quantity]:
                 continue
         out.append(q)
     return out
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _index_points(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """An index level written bare ("the TA-125 lost 1.1% to 1,334.20") is in points when the same
+    sentence gives another level in points ("... at 1,463.78 points")."""
+    pts = [i for i, q in enumerate(qs) if q.noun in ("points", "point") and not q.unit]
+    if not pts:
+        return qs
+    for i, q in enumerate(qs):
+        if q.kind != "count" or q.unit or q.noun or "." not in q.text or not re.search(r"\.\d\d\b", q.text):
+            continue
+        for j in pts:
+            a, b = sorted((qs[j].end, q.start)) if j < i else sorted((q.end, qs[j].start))
+            if not _SENTENCE_BREAK.search(text, a, b):
+                qs[i] = replace(q, noun="points")
+                break
+    return qs
 
 
 def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -1367,7 +1387,7 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
             break
     if not words:
         return "", None, end
-    head = max((i for i, (w, _) in enumerate(words) if _is_plural(w)), default=-1)
+    head = next((i for i, (w, _) in enumerate(words) if _is_plural(w)), -1)
     if head < 0:
         first = words[0][0].lower()
         if first.endswith(("ed", "ly", "ing")) and len(words) == 1:
