@@ -8,6 +8,7 @@
   var tbody = table.tBodies[0];
   var rows = Array.prototype.slice.call(tbody.rows);
   var total = rows.length;
+  var collate = new Intl.Collator(undefined, { numeric: true }).compare;
   var keys = {};   // column index -> array of sort keys, by row position in `rows`
   var texts = null; // lower-cased row text, for the search box (built on first search)
   rows.forEach(function (r, i) { r._i = i; });
@@ -56,7 +57,7 @@
       if (x === null) return 1; // blanks last in either direction
       if (y === null) return -1;
       if (numeric) return (x - y) * dir;
-      return x.localeCompare(y) * dir || a._i - b._i;
+      return collate(x, y) * dir || a._i - b._i;
     });
     var heads = table.tHead.rows[0].cells;
     for (var j = 0; j < heads.length; j++) if (heads[j].hasAttribute("aria-sort")) heads[j].setAttribute("aria-sort", "none");
