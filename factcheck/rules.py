@@ -42,7 +42,7 @@ RULE_KEYS = {
     "priority": "number; higher wins when two rules score the same",
     "values": "[min, max]: plausible values; a figure outside is not this metric (magnitudes are 0 to 10)",
     "subject": "agent: who the figure belongs to (the candidate of a vote share); place: the place it is "
-               "measured from (the town a distance is 'south of')",
+               "measured from (the town a distance is 'south of'); recipient: who a cap is per ('per household')",
     "caps": "true when the figure is itself a cap ('grants of up to €6,000'): 'up to' is then the exact figure",
     "match_context": "true to compare two figures only when their clauses read alike (for distances, sizes...)",
     "description": "free text for rule authors",
@@ -97,7 +97,7 @@ class RuleDefinition:
             fail("type", f"unknown type {self.type!r}", "use one of: " + ", ".join(RULE_TYPES))
         if self.timing not in TIMINGS:
             fail("timing", f"unknown timing {self.timing!r}", "use one of: " + ", ".join(TIMINGS))
-        if self.subject not in ("", "agent", "place"):
+        if self.subject not in ("", "agent", "place", "recipient"):
             fail("subject", f"unknown subject {self.subject!r}", "use 'agent', 'place' or leave it out")
         if self.counts not in COUNTS:
             fail("counts", f"unknown counts {self.counts!r}", "use one of: " + ", ".join(COUNTS))

@@ -41,7 +41,10 @@ _NOT_AGENTS = frozenset("""monday tuesday wednesday thursday friday saturday sun
 july august september october november december thousands hundreds dozens""".split())
 _AGENT = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b")
 _PRONOUN_BEFORE = re.compile(r"\b(?:she|he|they)\b[^.]*$", re.I)
+_PER_RECIPIENT = re.compile(r"\b(?:per|a|for each|for every)\s+([a-z]+)\b(?<!\ba\s[a-z]{0})", re.I)
+_EACH_RECIPIENT = re.compile(r"\b([a-z]+)\s+(?:up to\s+|of up to\s+)?\S+\s+\S*\s*each\b", re.I)
 _PLACE_AFTER = re.compile(r"\b(?:of|from|off|to|beyond|outside|near)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_AGE_AFTER = re.compile(r"-?\s?(?:year|month|week)?s?-?old", re.I)  # "five-year-olds" is an age group
 _COPULAS = frozenset({"were", "was", "are", "is", "be", "been", "aged", "all"})
 _CONDITIONAL = re.compile(r"(?:^|[\"“,.;]\s*)(?:if|unless|even if|suppose)\b[^,;]*$", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would)\s+(?:\w+\s+){0,2}?(?:cause|reach|need|rise|cost|"
@@ -218,7 +221,7 @@ class Extractor:
         window = tuple(article.extra["window"].split("..")) if article.extra.get("window") else None
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
-        quantities = parse_quantities(text)
+        quantities = [q for q in parse_quantities(text) if not _AGE_AFTER.match(text, q.end)]
         rows: list[dict[str, object]] = []
         last_rule: dict[int, tuple[RuleDefinition, str]] = {}  # sentence index -> rule and kind of its last claim
         for i, q in enumerate(quantities):
@@ -242,6 +245,9 @@ class Extractor:
             if q.kind == "count" and q.value == 1 and not any(ch.isdigit() for ch in q.text):
                 continue  # "one infected person", "a protester": a single instance, not a reported count
             noun = head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")
+            parts = (q.noun or "").lower().split()
+            if q.kind == "count" and noun and len(parts) > 1 and parts[0] == noun:
+                noun = parts[-1]  # "120 security officers" counts officers
             if q.qualifier in ("less_than", "more_than") and q.text.lower().startswith(("under", "over", "aged")):
                 last = left.split()[-1].lower() if left.split() else ""
                 if last in self.person_nouns or last in _COPULAS or not noun:
@@ -280,6 +286,11 @@ class Extractor:
                 base = _OF_NOUN.match(right)
                 if base and not any(sig.search(base.group(0)) for sig in rule.signal_res):
                     restrictors.append("of " + base.group(1).strip().lower())  # "90% of the cases" is not coverage
+            if rule.subject == "recipient":
+                per = _PER_RECIPIENT.search(q.text + text[q.end:s_end][:40]) or _EACH_RECIPIENT.search(left[-40:] + q.text
+                                                                                                   + text[q.end:q.end + 8])
+                if per:
+                    restrictors.append("per " + per.group(1).lower().rstrip("s"))
             if rule.subject == "place":
                 place = _PLACE_AFTER.search(text[q.end:s_end][:80])
                 if place:

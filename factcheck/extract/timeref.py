@@ -32,7 +32,8 @@ _BREAKS = re.compile(r"[,;:()]|\s[-–—]\s")
 #: phrases that point back to a period named earlier: the figure is not "as of publication"
 _PERIOD = re.compile(r"\b(?:during|in|over|throughout)\s+(?:that|this|the same|the initial|the first)\s+"
                      r"(?:period|phase|time|days|week|weeks)\b", re.I)
-_THIS_YEAR = re.compile(r"\b(?:so far this year|this year|last year|in the past year|a year earlier)\b", re.I)
+_THIS_YEAR = re.compile(r"\b(?:so far this year|this year|last year|in the past year|a year earlier|"
+                        r"so far in (?:19|20)\d\d|since the (?:start|beginning) of (?:the year|(?:19|20)\d\d))\b", re.I)
 _ASOF_RE = re.compile(r"\b(?:by|as of|so far|until|up to|since)\s*$", re.I)
 
 
