@@ -289,6 +289,7 @@ def build_context(result: RunResult) -> dict[str, Any]:
         "filters": {"metric": options("metric"), "source": options("who"), "kind": options("kind")},
         "generated_by": result.generated_by,
         "page_size": PAGE_SIZE,
+        "big": len(claims) > PAGE_SIZE or len(views) > 200 or len(discrepancies) > 200,
     }
 
 
