@@ -1,0 +1,192 @@
+"""The comparator: interval semantics, time, attribution, and hypothesis properties.
+
+Claims are built directly as rows of the claims table, so these tests exercise compare/ alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from factcheck.compare import find_discrepancies
+from factcheck.compare.intervals import claim_interval, gap
+from factcheck.schema import CLAIM_COLUMNS, validate_claims
+
+_counter = itertools.count()
+
+
+def claim(value: float, *, unit: str = "", qualifier: str = "exact", low: float | None = None,
+          high: float | None = None, precision: float | None = 1.0, surface: str | None = None,
+          source: str | None = None, date: str | None = "2024-03-18", timing: str = "cumulative",
+          attribution: str | None = None, stance: str = "asserted", metric: str = "people killed",
+          subject: str = "", rule: str = "casualties.deaths", kind: str = "count") -> dict:
+    """One claims-table row with sensible defaults."""
+    n = next(_counter)
+    source = source or f"article{n}.txt"
+    return {
+        "id": f"c{n:06d}", "article_id": "a" + source, "source": source, "outlet": None, "published": date,
+        "subject": subject, "metric": metric, "rule": rule, "cumulative": timing == "cumulative",
+        "timing": timing, "match_context": False, "value": value, "low": low, "high": high, "unit": unit,
+        "qualifier": qualifier, "kind": kind, "precision": precision, "date": date,
+        "date_source": "published" if date else "none", "date_from": date, "date_to": date,
+        "surface": surface or f"{value:g}", "sentence": f"{value:g} people died.", "sentence_start": 0,
+        "start": 0, "end": 3, "context": "", "attribution": attribution, "stance": stance,
+    }
+
+
+def frame(*rows: dict) -> pd.DataFrame:
+    return validate_claims(pd.DataFrame(list(rows), columns=list(CLAIM_COLUMNS)))
+
+
+def pairs(df: pd.DataFrame, kind: str | None = None) -> set[frozenset[str]]:
+    d = find_discrepancies(df)
+    if kind:
+        d = d[d["kind"] == kind]
+    return {frozenset(p) for ps in d["conflicts"] for p in ps}
+
+
+# ---- interval semantics (README table) -------------------------------------------------------------
+
+@pytest.mark.parametrize(("kw", "lo", "hi"), [
+    ({"value": 80.0, "precision": 1.0}, 79.5, 80.5),                                   # "80%": rounding
+    ({"value": 7000.0, "qualifier": "approx", "precision": 1000.0}, 6860.0, 7140.0),  # "some 7,000": 2%
+    ({"value": 6700.0, "qualifier": "more_than", "low": 6700.0}, 6700.0, float("inf")),
+    ({"value": 7000.0, "qualifier": "at_most", "high": 7000.0, "surface": "up to 7,000"}, 0.0, 7000.0),
+    ({"value": 8.0, "qualifier": "at_most", "high": 8.0, "surface": "nearly 8"}, 7.2, 8.0),
+    ({"value": 45.0, "qualifier": "range", "low": 40.0, "high": 50.0, "precision": 1.0}, 39.55, 50.45),
+    ({"value": 90.0, "surface": "nine in ten", "precision": 10.0}, 67.5, 112.5),
+])
+def test_interval_table(kw: dict, lo: float, hi: float) -> None:
+    kw = {"low": None, "high": None, "qualifier": "exact", "precision": None, "surface": "", "unit": "", **kw}
+    iv = claim_interval(kw["value"], kw["low"], kw["high"], kw["unit"], kw["qualifier"], kw["precision"],
+                        kw["surface"])
+    assert iv is not None
+    assert iv.lo == pytest.approx(lo) and iv.hi == pytest.approx(hi)
+
+
+def test_units_are_real() -> None:
+    metres = claim_interval(1.5, None, None, "meter", "exact", 0.1, "1.5 metres")
+    feet = claim_interval(5.0, None, None, "foot", "exact", 1.0, "5 feet")
+    assert metres.unit == feet.unit and gap(metres, feet) == 0
+    hot_c = claim_interval(40.0, None, None, "degC", "exact", 1.0, "40C")
+    hot_f = claim_interval(104.0, None, None, "degF", "exact", 1.0, "104F")
+    assert gap(hot_c, hot_f) == 0
+    km = claim_interval(10.0, None, None, "kilometer", "exact", 1.0, "10 km")
+    mi = claim_interval(6.2, None, None, "mile", "exact", 0.1, "6.2 miles")
+    assert gap(km, mi) == 0
+
+
+# ---- judgement ------------------------------------------------------------------------------------
+
+def test_rounded_and_exact_figures() -> None:
+    a = claim(6700.0, qualifier="approx", precision=100.0, surface="some 6,700")
+    b = claim(7000.0, qualifier="approx", precision=1000.0, surface="some 7,000")
+    assert pairs(frame(a, b)) == {frozenset((a["id"], b["id"]))}
+    c = claim(80.0, unit="percent", timing="fixed", kind="percent", metric="vote share")
+    d = claim(80.1, unit="percent", timing="fixed", kind="percent", precision=0.1, metric="vote share")
+    assert pairs(frame(c, d)) == set()
+
+
+def test_bounds_are_one_sided() -> None:
+    a = claim(128.0, qualifier="at_least", low=128.0, surface="at least 128")
+    b = claim(136.0)
+    assert pairs(frame(a, b)) == set()
+
+
+def test_later_larger_running_count_is_an_update() -> None:
+    a = claim(128.0, date="2024-03-17")
+    b = claim(312.0, date="2024-03-18")
+    d = find_discrepancies(frame(a, b))
+    assert list(d["kind"]) == ["update"]
+    assert d["conflicts"].iloc[0] == [[a["id"], b["id"]]]
+    assert "1 day later" in d["explanation"].iloc[0]
+
+
+def test_later_smaller_running_count_is_a_conflict() -> None:
+    a = claim(312.0, date="2024-03-18")
+    b = claim(281.0, date="2024-03-19")
+    assert list(find_discrepancies(frame(a, b))["kind"]) == ["conflict"]
+
+
+def test_event_figures_on_different_days_are_not_compared() -> None:
+    a = claim(100000.0, date="2020-08-23", timing="event", metric="crowd size")
+    b = claim(5000.0, date="2020-08-15", timing="event", metric="crowd size")
+    assert pairs(frame(a, b)) == set()
+
+
+def test_different_parties_dispute() -> None:
+    a = claim(10.12, unit="percent", kind="percent", timing="fixed", attribution="Central Election Commission",
+              source="same.txt", precision=0.01, metric="vote share")
+    b = claim(65.0, unit="percent", kind="percent", timing="fixed", qualifier="range", low=60.0, high=70.0,
+              attribution="Svetlana Tikhanovskaya", source="same.txt", metric="vote share")
+    assert list(find_discrepancies(frame(a, b))["kind"]) == ["disputed"]
+
+
+def test_denied_figures_are_not_asserted() -> None:
+    a = claim(42.0, timing="fixed", metric="people on board")
+    b = claim(100.0, timing="fixed", stance="denied", metric="people on board")
+    assert pairs(frame(a, b)) == set()
+
+
+def test_different_currencies_are_not_converted() -> None:
+    a = claim(1.2e9, unit="EUR", kind="money", timing="fixed", metric="aid package size", precision=1e8)
+    b = claim(1.0e9, unit="GBP", kind="money", timing="fixed", metric="aid package size", precision=1e9)
+    assert pairs(frame(a, b)) == set()
+
+
+def test_explanation_names_sources_dates_and_gap() -> None:
+    a = claim(2.0, source="wire.txt", date="2020-08-24")
+    b = claim(3.0, source="daily.txt", date="2020-08-24")
+    text = find_discrepancies(frame(a, b))["explanation"].iloc[0]
+    assert "wire.txt" in text and "daily.txt" in text and "2020-08-24" in text and "%" in text
+
+
+# ---- properties -----------------------------------------------------------------------------------
+
+values = st.floats(min_value=0.5, max_value=1e7, allow_nan=False, allow_infinity=False)
+qualifiers = st.sampled_from(["exact", "approx"])
+
+
+@given(values, qualifiers)
+@settings(max_examples=25, deadline=None)
+def test_a_claim_never_conflicts_with_itself(v: float, q: str) -> None:
+    a = claim(v, qualifier=q, source="x.txt")
+    b = dict(a, id=a["id"] + "b", source="y.txt", article_id="ay.txt")
+    assert pairs(frame(a, b)) == set()
+
+
+@given(st.lists(st.tuples(values, st.sampled_from(["2024-03-17", "2024-03-18", None])), min_size=2, max_size=6),
+       st.randoms(use_true_random=False))
+@settings(max_examples=20, deadline=None)
+def test_order_of_sources_does_not_change_the_result(items: list, rnd) -> None:
+    rows = [claim(v, date=d) for v, d in items]
+    shuffled = rows[:]
+    rnd.shuffle(shuffled)
+    a, b = find_discrepancies(frame(*rows)), find_discrepancies(frame(*shuffled))
+    assert a.to_dict("records") == b.to_dict("records")
+
+
+@given(st.floats(min_value=0.1, max_value=500.0), st.floats(min_value=0.1, max_value=500.0))
+@settings(max_examples=25, deadline=None)
+@example(10.0, 6.2137)
+def test_converting_units_does_not_change_whether_claims_conflict(km: float, other_km: float) -> None:
+    metric = dict(metric="depth", rule="measures.depth", timing="fixed", kind="measure", precision=None)
+    base = frame(claim(km, unit="kilometer", **metric), claim(other_km, unit="kilometer", **metric))
+    miles = frame(claim(km, unit="kilometer", **metric), claim(other_km / 1.609344, unit="mile", **metric))
+    assert bool(pairs(base)) == bool(pairs(miles))
+
+
+@given(values, values, st.floats(min_value=0.0, max_value=0.5))
+@settings(max_examples=25, deadline=None)
+def test_widening_an_interval_never_creates_a_conflict(v1: float, v2: float, widen: float) -> None:
+    a = claim(v1, timing="fixed", metric="capacity")
+    b = claim(v2, timing="fixed", metric="capacity")
+    before = pairs(frame(a, b))
+    lo, hi = v2 * (1 - widen), v2 * (1 + widen)
+    wider = dict(b, qualifier="range", low=lo, high=hi, value=(lo + hi) / 2)
+    after = pairs(frame(a, wider))
+    assert after <= before
