@@ -1,12 +1,36 @@
 """factcheck: catch conflicting figures across news sources.
 
 Pipeline: ingest (files to articles) -> extract (claims) -> compare (discrepancies) -> report.
+
+The public names are imported lazily (PEP 562), so ``factcheck --help`` and the pre-publication
+check start fast: ``parse_quantities`` and ``Quantity`` (the quantity parser), ``check`` (a draft
+against a claim store), ``run_pipeline`` (the batch pipeline), ``load_rules``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
 
-from factcheck.quantities import Quantity, parse_quantities  # noqa: E402
+_LAZY = {
+    "parse_quantities": ("factcheck.quantities", "parse_quantities"),
+    "Quantity": ("factcheck.quantities", "Quantity"),
+    "check": ("factcheck.check", "check"),
+    "run_pipeline": ("factcheck.pipeline", "run_pipeline"),
+    "load_rules": ("factcheck.rules", "load_rules"),
+}
 
-__all__ = ["Quantity", "__version__", "parse_quantities"]
+__all__ = ["Quantity", "__version__", "check", "load_rules", "parse_quantities", "run_pipeline"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        if name != "check":  # keep the submodule factcheck.check importable as a module
+            globals()[name] = value
+        return value
+    raise AttributeError(f"module 'factcheck' has no attribute {name!r}")

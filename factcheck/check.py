@@ -21,6 +21,8 @@ import hashlib
 import json
 import os
 import re
+import sys
+import types
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -637,3 +639,13 @@ __all__ = [
     "read_baseline",
     "write_baseline",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """``factcheck.check`` is both this module and the function: ``factcheck.check(text, store=...)``."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        return check(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
