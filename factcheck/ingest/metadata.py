@@ -30,12 +30,13 @@ _WIRE = re.compile(
     re.M,
 )
 _BY_OUTLET = re.compile(r"^By [A-Z][\w.' -]{2,60}?,\s+(?P<outlet>[A-Z][\w&' -]{2,60})\s*$", re.M)
-_NOTIFY = re.compile(r"notifications from (?P<outlet>(?:The )?[A-Z][\w&' -]{2,40})", re.I)
+_NOTIFY = re.compile(r"notifications from (?P<outlet>(?:The\s)?[A-Z][\w&'-]*(?:[ \t\u00a0]+[A-Z][\w&'-]*){0,4})")
 _BOILER = re.compile(
     r"^(stay up to date|notifications can|comments?$|sign up|subscribe|share|advertisement|home\b|"
     r"by [A-Z]|\d+$|[\w &]+ [|>] [\w &|>]+$|published|posted|updated|last updated|date )",
     re.I,
 )
+_NAV_WORDS = frozenset({"home", "news", "world", "menu", "search", "sections", "latest", "top stories"})
 _WEEKDAY_LINE = re.compile(
     r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d{1,2}\s+[A-Za-z]{3,9}\.?\s+(?:19|20)\d\d", re.I
 )
@@ -71,9 +72,11 @@ def infer_outlet(text: str) -> str | None:
             continue
         if pat is _AGENCY and _date_in(m.group("date")) == (None, None):
             continue  # a parenthesis with a dash that is not an agency stamp
-        return m.group("outlet").strip()
+        return " ".join(m.group("outlet").split())
     first = next((ln.strip() for ln in head.splitlines() if ln.strip()), "")
     mast = re.split(r"\s+[|>—–]\s+", first)[0].strip()
+    if mast.lower() in _NAV_WORDS:
+        return None
     if mast and len(mast.split()) <= 4 and not re.search(r"[.:!?\d]", mast) and mast != first.strip(":"):
         return mast.title() if mast.isupper() else mast
     if first and len(first.split()) <= 3 and not re.search(r"[.:!?\d]", first):
