@@ -19,6 +19,7 @@ import click
 from factcheck import __version__
 from factcheck.errors import FactcheckError
 from factcheck.ingest.readers import DEFAULT_MAX_BYTES
+from factcheck.pipeline import DEFAULT_BATCH, DEFAULT_TEXT_LIMIT
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -76,7 +77,7 @@ def signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a held signal is delivered here
 
 
-def load_rules_or_fail(rules_dir: str | None):  # noqa: ANN201 - RuleSet
+def load_rules_or_fail(rules_dir: str | None):  # -> RuleSet (imported lazily)
     """Load the rules, turning a bad rule file into a clear one-line error."""
     from factcheck.rules import load_rules
 
@@ -92,25 +93,55 @@ def main() -> None:
     """Catch conflicting figures across news sources."""
 
 
+def _engine_names() -> tuple[str, ...]:
+    from factcheck.engines import ENGINES
+
+    return tuple(ENGINES)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--out", "out_dir", default="reports", show_default=True, help="Folder for report.html, report.json, claims.csv.")
+@click.option("--out", "out_dir", default="reports", show_default=True,
+              help="Folder for report.html, report.json, claims.csv.")
 @click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
               help="Skip articles larger than this (a whole file; one line of a .jsonl feed).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(REPORT_FILES),
               help="Write only these reports (repeatable; default: all of " + ", ".join(REPORT_FILES) + ").")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--no-progress", is_flag=True,
+              help="No progress bar or progress lines (a bar is drawn only when stderr is a terminal).")
+@click.option("--engine", default="local", show_default=True, type=click.Choice(_engine_names()),
+              help="Where extraction and comparison run (docs/scale.md).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); default: a local cluster. Engine dask only.")
+@click.option("--workers", default=None, type=click.IntRange(min=1),
+              help="Worker processes of the local Dask cluster (default: one per CPU). Engine dask only.")
+@click.option("--partitions", default=None, type=click.IntRange(min=1),
+              help=f"Split the input into about this many partitions (default: {DEFAULT_BATCH} articles).")
+@click.option("--texts-limit", default=DEFAULT_TEXT_LIMIT, show_default=True, type=click.IntRange(min=0),
+              help="Keep the texts of at most this many articles for the HTML article view.")
 def run(paths: tuple[str, ...], out_dir: str, rules_dir: str | None, max_bytes: int, formats: tuple[str, ...],
-        quiet: bool) -> None:
+        quiet: bool, no_progress: bool, engine: str, scheduler: str | None, workers: int | None,
+        partitions: int | None, texts_limit: int) -> None:
     """Check articles (files or folders; default seeds/) and write the reports."""
-    from factcheck.pipeline import run_pipeline, write_outputs
+    from factcheck.pipeline import Progress, estimate_articles, run_pipeline, write_outputs
 
+    if engine != "dask" and (scheduler or workers):
+        fail("--scheduler and --workers need --engine dask")
     with exit_on_signals():
         rules = load_rules_or_fail(rules_dir)
         paths = paths or DEFAULT_PATHS
+        html = not formats or "html" in formats
+        bar = not quiet and not no_progress and sys.stderr.isatty()
+        logged = not quiet and not no_progress and not bar
+        total = estimate_articles(paths) if (bar or logged or partitions) else None
+        batch = max(1, -(-total // partitions)) if partitions and total else DEFAULT_BATCH
+        progress = Progress(total=total, bar=bar, log_every=30.0) if (bar or logged) else None
+        options = {"scheduler": scheduler, "workers": workers} if engine == "dask" else {}
         try:
-            result = run_pipeline(paths, rules, max_bytes=max_bytes)
+            result = run_pipeline(paths, rules, max_bytes=max_bytes, engine=engine, engine_options=options,
+                                  keep_texts=texts_limit if html else 0, batch_size=batch, progress=progress)
             with signals_deferred():
                 written = write_outputs(result, out_dir, formats or None)
         except FactcheckError as exc:
@@ -120,6 +151,9 @@ def run(paths: tuple[str, ...], out_dir: str, rules_dir: str | None, max_bytes: 
         for a in result.skipped.to_dict("records"):
             click.echo(f"skipped {a['source']}: {a['error']}", err=True)
         c = result.counts()
+        if html and not quiet and c["articles"] > len(result.texts):
+            click.echo(f"note: report.html shows the text of the first {len(result.texts):,} of "
+                       f"{c['articles']:,} articles (raise --texts-limit to show more)", err=True)
         if not quiet:
             click.echo(
                 f"{c['articles']} articles, {c['claims']} claims, {c['discrepancies']} discrepancies "
@@ -148,7 +182,8 @@ def claims(file: str, rules_dir: str | None, show_all: bool) -> None:
     for a in result.skipped.to_dict("records"):
         fail(f"{a['source']}: {a['error']}")
     cols = list(result.claims.columns) if show_all else [
-        "surface", "metric", "subject", "value", "low", "high", "unit", "qualifier", "date", "attribution", "stance", "rule"]
+        "surface", "metric", "subject", "value", "low", "high", "unit", "qualifier", "date", "attribution",
+        "stance", "rule"]
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                            "display.max_colwidth", 40):
         click.echo(result.claims[cols].to_string(index=False) if len(result.claims) else "no claims found")

@@ -38,21 +38,25 @@ from factcheck.schema import DISCREPANCY_COLUMNS, empty_frame, validate_claims, 
 
 SUBJECT_SIMILARITY = 90
 #: groups this small are judged pair by pair (the sweep finds the same pairs; this is just simpler)
-SMALL_GROUP = 48
-#: disagreeing pairs one time block may produce before each claim is paired with extremes only
-PAIR_BUDGET = 50_000
+SMALL_GROUP = 8
+#: disagreeing pairs a time block may produce (PAIR_BUDGET + PAIRS_PER_CLAIM per claim) before each
+#: claim is paired with the extreme figures only: the cost stays linear when a block splits in two camps
+PAIR_BUDGET = 2_000
+PAIRS_PER_CLAIM = 8
 #: most pairs a discrepancy lists (the most severe); the explanation gives the total
 MAX_LISTED_PAIRS = 1_000
-#: pairs tried per day (nearest days first) when looking for a revision on another day
-UPDATE_SCAN = 2_000
+#: pairs tried per day (UPDATE_SCAN + UPDATE_SCAN_PER_CLAIM per figure of the day, nearest days first)
+#: when looking for a revision on another day
+UPDATE_SCAN = 200
+UPDATE_SCAN_PER_CLAIM = 8
 #: extreme figures each claim is paired with when a block is over PAIR_BUDGET
 EXTREMES = 3
 
 #: the columns the comparator reads (judge, severity, explain and the discrepancy rows)
 COMPARE_COLUMNS = (
-    "id", "article_id", "source", "outlet", "subject", "metric", "timing", "match_context", "value", "low",
-    "high", "unit", "qualifier", "precision", "date", "date_source", "date_from", "date_to", "surface",
-    "context", "attribution", "stance",
+    "id", "article_id", "source", "outlet", "subject", "metric", "rule", "timing", "match_context", "value",
+    "low", "high", "unit", "qualifier", "precision", "date", "date_source", "date_from", "date_to", "surface",
+    "context", "attribution", "stance", "start",
 )
 
 
@@ -157,6 +161,20 @@ def _pairs(members: list[int]) -> Iterator[tuple[int, int]]:
             yield a, b
 
 
+def first_mentions(members: list[int], recs: Sequence[Any]) -> list[int]:
+    """Members in id order, without later repeats of the same figure in the same article."""
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for i in sorted(members, key=lambda i: (recs[i]["source"], recs[i]["start"])):
+        c = recs[i]
+        key = (c["article_id"], c["value"], c["low"], c["high"], c["unit"])
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(i)
+    return sorted(kept, key=lambda i: recs[i]["id"])
+
+
 def _day(r: Any) -> str:
     return r["date_from"] or r["date"] or ""
 
@@ -228,7 +246,7 @@ def _disjoint_pairs(g: _Group, left: list[int], right: list[int] | None) -> None
         his = [iv[i].hi for i in by_hi]  # type: ignore[union-attr]
         plan.append((by_hi, his, above_side))
         count += sum(bisect.bisect_left(his, iv[j].lo) for j in above_side)  # type: ignore[union-attr]
-    if count <= PAIR_BUDGET:
+    if count <= _budget(len(left) + (len(right) if right else 0)):
         for by_hi, his, above_side in plan:
             for j in above_side:
                 for i in by_hi[: bisect.bisect_left(his, iv[j].lo)]:  # type: ignore[union-attr]
@@ -245,6 +263,10 @@ def _disjoint_pairs(g: _Group, left: list[int], right: list[int] | None) -> None
             k = bisect.bisect_right(los, iv[i].hi)  # type: ignore[union-attr]
             for j in by_lo[max(k, len(by_lo) - EXTREMES):]:
                 g.judge_pair(i, j)
+
+
+def _budget(n_claims: int) -> int:
+    return PAIR_BUDGET + PAIRS_PER_CLAIM * n_claims
 
 
 def _time_key(r: Any) -> tuple[Any, ...]:
@@ -307,6 +329,7 @@ def _falling_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[A
     by_end = sorted(timed, key=lambda k: _span(rep[k])[1])  # type: ignore[index]
     earlier: list[tuple[float, int]] = []  # (interval low bound, claim) of blocks that ended before
     e = 0
+    room = _budget(sum(len(blocks[k]) for k in timed))
     for k in timed:  # sorted by span start
         start = _span(rep[k])[0]  # type: ignore[index]
         while e < len(by_end) and _span(rep[by_end[e]])[1] < start:  # type: ignore[index]
@@ -316,9 +339,10 @@ def _falling_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[A
         for j in blocks[k]:
             k0 = bisect.bisect_right(earlier, (iv[j].hi, float("inf")))  # type: ignore[union-attr]
             above = earlier[k0:]
-            if len(above) > PAIR_BUDGET // 10:
+            if len(above) > room:
                 g.capped["other"] += len(above)
                 above = above[-EXTREMES:]
+            room -= len(above)
             for _lo, i in above:
                 g.judge_pair(i, j)
 
@@ -345,7 +369,7 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     active = sorted({_day(rows[i]) for i, _ in ups} | {_day(rows[j]) for _, j in ups})
     for d1, d2 in itertools.pairwise(active):
         a, b = by_day[d1], by_day[d2]
-        if len(a) * len(b) > PAIR_BUDGET:
+        if len(a) * len(b) > _budget(len(a) + len(b)):
             g.capped["update"] += len(a) * len(b)
             a_ext, b_ext = _ends(a), _ends(b)
             todo = {(i, j) for i in a for j in b_ext} | {(i, j) for i in a_ext for j in b}
@@ -373,6 +397,7 @@ def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]]
     """Whether a figure of day ``days[n]`` is an update of a figure of another day (UPDATE_SCAN tries)."""
     order = sorted((m for m in range(len(days)) if m != n), key=lambda m: (abs(m - n), m))
     tried = 0
+    budget = UPDATE_SCAN + UPDATE_SCAN_PER_CLAIM * len(by_day[days[n]])
     for x in _outward(by_day[days[n]]):
         for m in order:
             for y in _outward(by_day[days[m]]):
@@ -380,7 +405,7 @@ def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]]
                 if v is not None and v.kind == "update":
                     return True
                 tried += 1
-                if tried >= UPDATE_SCAN:
+                if tried >= budget:
                     return False
     return False
 
@@ -414,9 +439,10 @@ def discrepancy_rows(claims: pd.DataFrame, *, validated: bool = False) -> list[d
             groups[key].append(i)
     out: list[dict[str, Any]] = []
     for key in sorted(groups):
-        if len(groups[key]) < 2:
+        members = first_mentions(groups[key], rows) if len(groups[key]) > 1 else []
+        if len(members) < 2:
             continue
-        g = _Group(groups[key], rows, intervals)
+        g = _Group(members, rows, intervals)
         _group_pairs(g)
         out.extend(_group_rows(g))
     return out
@@ -478,5 +504,6 @@ def find_discrepancies(claims: pd.DataFrame) -> pd.DataFrame:
 
 __all__ = [
     "COMPARE_COLUMNS", "MAX_LISTED_PAIRS", "PAIR_BUDGET", "Row", "consecutive_updates", "discrepancy_rows",
-    "find_discrepancies", "finish_discrepancies", "group_claims", "interval_of", "metric_blocks",
+    "find_discrepancies", "finish_discrepancies", "first_mentions", "group_claims", "interval_of",
+    "metric_blocks",
 ]
