@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -79,6 +80,10 @@ def _report_to(add: Callable[[str, Path | None, str | None], None], given: str) 
     return on_error
 
 
+#: a folder's own documentation is not an article (name the file explicitly to check it)
+_FOLDER_DOCS = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|CONTRIBUTING)(?:\.[A-Za-z]+)?$", re.I)
+
+
 def iter_input_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str | None]]:
     """Expand paths to files, recursively: yields (source, path, problem), sorted by source, no repeats.
 
@@ -108,7 +113,7 @@ def iter_input_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, s
                     keep.append(d)
             dirs[:] = sorted(keep)
             for name in files:
-                if not name.startswith("."):
+                if not name.startswith(".") and not _FOLDER_DOCS.match(name):
                     fp = Path(root) / name
                     problem = _problem(fp)
                     add(str(fp), None if problem else fp, problem)
