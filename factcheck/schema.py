@@ -15,6 +15,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "source": "string",  # the article's path (or feed id) as given
     "outlet": "string",  # outlet named by the article, or <NA>
     "published": "string",  # article publication date YYYY-MM-DD, or <NA>
+    "published_window": "string",  # for an undated article, its estimated window "YYYY-MM-DD..YYYY-MM-DD"
     "subject": "string",  # what the metric is about ("post-election protests", "children")
     "metric": "string",  # what is measured, the rule's metric name ("people detained")
     "rule": "string",  # rule id, from its path: "casualties.deaths"

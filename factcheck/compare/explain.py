@@ -34,13 +34,55 @@ def who(c: dict[str, Any]) -> str:
     """Where a figure comes from: outlet or file, and the party it is attributed to."""
     src = c.get("outlet") or str(c.get("source", "")).rsplit("/", 1)[-1]
     if c.get("attribution"):
-        return f"{c['attribution']}, in {src}"
+        return f"{src}, citing {c['attribution']}"
     return src
 
 
+def published(c: dict[str, Any]) -> str:
+    """When the report came out: its date, or its estimated window when undated."""
+    if c.get("published"):
+        return f"published {c['published']}"
+    window = c.get("published_window")
+    if window:
+        lo, hi = window.split("..")
+        return f"undated, estimated {lo} to {hi}"
+    return "undated"
+
+
 def when(c: dict[str, Any]) -> str:
-    """The date a figure refers to, or a note that it is unknown."""
-    return f"as of {c['date']}" if c.get("date") else "date not stated"
+    """The date a figure refers to, when the text says and it differs from publication."""
+    if c.get("date") and c.get("date") != c.get("published"):
+        return f", figure as of {c['date']}"
+    return ""
+
+
+def report_gap(a: dict[str, Any], b: dict[str, Any]) -> str:
+    """How far apart two reports are ("6 days apart", "4 to 11 days apart"), or "" when unknown."""
+    def span(c: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+        if c.get("published"):
+            d = dt.date.fromisoformat(c["published"])
+            return d, d
+        if c.get("published_window"):
+            lo, hi = c["published_window"].split("..")
+            return dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
+        return None
+
+    sa, sb = span(a), span(b)
+    if not sa or not sb:
+        return ""
+    gaps = sorted(abs((x - y).days) for x in sa for y in sb)
+    lo, hi = gaps[0], gaps[-1]
+    if sa[0] <= sb[1] and sb[0] <= sa[1]:
+        lo = 0
+    if hi == 0:
+        return "published the same day"
+    if lo == hi:
+        return f"published {lo} day{'s' if lo != 1 else ''} apart"
+    return f"published {lo} to {hi} days apart"
+
+
+def _source(c: dict[str, Any]) -> str:
+    return f"{who(c)} ({published(c)}{when(c)})"
 
 
 def severity(kind: str, rel_gap: float, a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -62,20 +104,26 @@ def explain(kind: str, metric: str, subject: str, a: dict[str, Any], b: dict[str
     """One or two sentences: what disagrees, by how much, between whom and when, and why it is this kind."""
     what = metric + (f" ({subject})" if subject else "")
     va, vb = format_value(a), format_value(b)
-    hi, lo = (a, b) if float(a["value"]) >= float(b["value"]) else (b, a)
-    pct = abs(float(hi["value"]) - float(lo["value"])) / (abs(float(hi["value"])) or 1.0) * 100
+    hi = max(abs(float(a["value"])), abs(float(b["value"]))) or 1.0
+    pct = abs(float(a["value"]) - float(b["value"])) / hi * 100
+    apart = f"{pct:.0f}%" if pct >= 10 else f"{pct:.1f}%"
+    gap = report_gap(a, b)
+    gap_txt = f"; the reports were {gap}" if gap else ""
     more = f" {n_claims} figures in this group." if n_claims > 2 else ""
     if kind == "update":
-        gap_txt = f"{days} day{'s' if days != 1 else ''} later" if days is not None else "later"
-        return (f"Update: {what} went from {va} ({who(a)}, {when(a)}) to {vb} ({who(b)}, {when(b)}), "
-                f"{gap_txt}. A running count that grows over time is a revision, not a contradiction.{more}")
+        later = f"{days} day{'s' if days != 1 else ''} later" if days else "later"
+        return (f"Update: {what} went from {va} in {_source(a)} to {vb} in {_source(b)}, {later}. "
+                f"A running figure that changes over time is a revision, not a contradiction.{more}")
     if kind == "disputed":
-        return (f"Disputed: {what} is {va} according to {who(a)} but {vb} according to {who(b)} "
-                f"({pct:.0f}% apart). The parties themselves disagree, so report both and say who says what.{more}")
-    days_txt = (f"; the reports are {days} day{'s' if days != 1 else ''} apart" if days else "")
-    return (f"Conflict: {what} is {va} in {who(a)} ({when(a)}) but {vb} in {who(b)} ({when(b)}), "
-            f"{pct:.1f}% apart{days_txt}. They describe the same thing at the same time and cannot both be "
-            f"right.{more}")
+        src_a = a.get("outlet") or str(a.get("source", "")).rsplit("/", 1)[-1]
+        src_b = b.get("outlet") or str(b.get("source", "")).rsplit("/", 1)[-1]
+        where = (f"both in {src_a}, {published(a)}" if a.get("article_id") == b.get("article_id")
+                 else f"{src_a}, {published(a)}; {src_b}, {published(b)}")
+        return (f"Disputed: {what} is {va} according to {a.get('attribution') or src_a} but {vb} according to "
+                f"{b.get('attribution') or src_b}, {apart} apart ({where}). The parties themselves disagree, so "
+                f"report both and say who says what.{more}")
+    return (f"Conflict: {what} is {va} in {_source(a)} but {vb} in {_source(b)}, {apart} apart{gap_txt}. "
+            f"Both describe the same thing at the same time, so they cannot both be right.{more}")
 
 
 def days_between(a: str | None, b: str | None) -> int | None:

@@ -307,6 +307,7 @@ class Extractor:
                     "source": article.source,
                     "outlet": article.outlet,
                     "published": article.published,
+                    "published_window": article.extra.get("window"),
                     "subject": ", ".join(restrictors),
                     "metric": rule.metric,
                     "rule": rule.id,
