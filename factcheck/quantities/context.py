@@ -84,8 +84,10 @@ def get_context() -> Context:
         r"(?:(?<![\w$])(?P<ca>"
         + _words([p for p in alpha if len(p) == 1])
         + "|(?i:"
-        + _words([p for p in alpha if len(p) > 1])
-        + r"))(?P<casp>[ \t\u00a0]*)|(?P<cs>"
+        + _words([p for p in alpha if len(p) > 1 and " " not in p])
+        + ")|"
+        + _words([p for p in alpha if " " in p])  # "A $", "C $": as written, or "a $3,500" reads as A$
+        + r")(?P<casp>[ \t\u00a0]*)|(?P<cs>"
         + _words(symbols)
         + r")[ \t\u00a0]*)"
     )

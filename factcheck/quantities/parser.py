@@ -204,7 +204,31 @@ def _parse(text: str) -> list[Quantity]:
             continue
         out.append(q)
         floor = pos = max(q.end, m.end())
-    return _index_points(text, _inherit(text, _merge_bounds(text, out)))
+    return _index_points(text, _coordinated(text, _inherit(text, _merge_bounds(text, out))))
+
+
+_COORD_GAP = re.compile(r"[ \t]*(?:or|and|to|nor)[ \t]+|-[ \t]*,?[ \t]*(?:(?:or|and|to)[ \t]+)?")
+
+
+def _coordinated(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A bare figure coordinated with the next one shares its unit or noun: "eight or nine euros",
+    "7- or 8-inch", "four-, five- and six-cylinder", "about 8 or $9", "from 4.8 to 4.7 percent"."""
+    for i in range(len(qs) - 2, -1, -1):
+        q, nxt = qs[i], qs[i + 1]
+        if (
+            q.kind != "count"
+            or q.unit
+            or q.noun
+            or q.value is None
+            or q.qualifier not in ("exact", "approx")
+            or nxt.kind not in _CLAIM_KINDS
+            or not (nxt.unit or nxt.noun)
+            or nxt.qualifier == "range"
+            or not _COORD_GAP.fullmatch(text, q.end, nxt.start)
+        ):
+            continue
+        qs[i] = replace(q, unit=nxt.unit, kind=nxt.kind, noun=nxt.noun.split(" ")[0] if nxt.kind == "money" else nxt.noun)
+    return qs
 
 
 _CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
@@ -254,7 +278,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n")
 def _index_points(text: str, qs: list[Quantity]) -> list[Quantity]:
     """An index level written bare ("the TA-125 lost 1.1% to 1,334.20") is in points when the same
     sentence gives another level in points ("... at 1,463.78 points")."""
-    pts = [i for i, q in enumerate(qs) if q.noun in ("points", "point") and not q.unit]
+    pts = [i for i, q in enumerate(qs) if q.noun in ("points", "point")]  # "rose 64.06 points to 4,577.10"
     if not pts:
         return qs
     for i, q in enumerate(qs):
@@ -470,6 +494,7 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     return _finish(text, num, floor)
 
 
+_GLUED_LETTER = re.compile(r"[A-Z](?![\w'’.-])")
 _FRACTION_SLASH = re.compile(r"(\d+)\u2044(\d+)")
 _GLUED_CF = re.compile(r"(\d+)[CF](?![\w°%$€£])")
 _DIGIT_FRACTION = re.compile(r"(\d{1,3})/(\d{2,4})(?![\d/]|\.\d)")
@@ -984,7 +1009,7 @@ def _finish(
             info = lookup_unit(cm.group("u"))
             if info and info.kind == "money" and info.unit == currency:
                 end = cm.end()
-        noun = "".join(lf.currency_surface.split()).lower()
+        noun = " ".join(lf.currency_surface.split()).lower()  # as written: "us$", "au $"
     else:
         unit_info = _unit_after(text, end, num, None)
         if unit_info is None and (num.scaled or vague):
@@ -1090,7 +1115,7 @@ def _finish(
         per = _per_unit(text, end)
         if per is not None:
             per_end, per_surface, per_unit = per
-            noun = f"{noun} {per_surface}".strip()
+            noun = f"{noun}{per_surface}" if per_surface[:1] in "-/" else f"{noun} {per_surface}".strip()
             if per_unit:
                 unit = f"{unit} / {per_unit}"
             end = per_end
@@ -1111,6 +1136,8 @@ def _finish(
     # noun: the counted thing
     if kind == "count" and not unit:
         phrase, head_unit, p_end = _noun_phrase(text, end, num)
+        if not phrase and end == num.end and num.digits and _GLUED_LETTER.match(text, end):
+            noun = text[end].lower()  # "5G", "4K": the letter written onto the digits is what they name
         if phrase:
             noun = phrase
             if head_unit is not None:
@@ -1320,11 +1347,14 @@ def _per_re() -> re.Pattern[str]:
         "megawatt-hour",
         "mwh",
         "bushel",
+        "century",
+        "decade",
     ]
     _ = lex
     return re.compile(
-        r"[ \t]+(?P<p>(?i:per|a|an|each|every)[ \t]+(?P<w>(?i:" + alternation(nouns) + r")))\b"
-        r"|(?P<slash>/(?P<w2>(?i:" + alternation(nouns) + r")))\b"
+        r"(?:[ \t]+|(?=-))(?P<p>-?(?i:per|a|an|each|every)(?:[ \t]+|-)(?P<w>(?i:" + alternation(nouns) + r")))\b"
+        r"(?![ \t]+(?i:earlier|ago|before|later|previously|prior|on|back)\b)"  # "a year earlier" is no rate
+        r"|(?P<slash>/(?P<w2>(?i:" + alternation(nouns + ["cm", "m", "s"]) + r")))\b"
     )
 
 
@@ -1341,6 +1371,8 @@ def _per_unit(text: str, end: int) -> tuple[int, str, str] | None:
     if not per_unit and w in ("barrel", "gallon", "bushel", "ounce", "tonne", "ton", "kilo", "gram", "mile"):
         per_unit = {"kilo": "kilogram"}.get(w, w)
     surface = " ".join((m.group("p") or m.group("slash")).split())
+    if not per_unit and w in ("century", "decade"):
+        per_unit = w
     return m.end(), surface.lower(), per_unit
 
 

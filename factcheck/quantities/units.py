@@ -149,7 +149,7 @@ def get_lexicon() -> UnitLexicon:
         + _alternation(exact, False)
         + r")"
         + end
-        + r"(?<!\.\w\.)"
+        + r"(?:(?<!\.\w\.)|(?<=\.p\.h\.))"  # "U.S." is not a unit; "m.p.h." is
     )
     attached_after = re.compile(r"(?P<u>" + _alternation(attached, False) + r")" + end)
     prefixes = sorted(currency_prefix, key=len, reverse=True)
