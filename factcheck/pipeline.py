@@ -9,7 +9,8 @@ Dates need every article: a dateline without a year takes the year nearest the p
 of all articles, and an undated article gets a window from the dates it mentions (``complete_dates``).
 So the first pass extracts the articles whose date is known and collects the publication dates;
 articles without one are completed and extracted in a second pass, with the anchors of the whole
-input, exactly as if all articles had been in memory. Claims are then put in read order.
+input, exactly as if all articles had been in memory. They wait in memory (up to ``DEFER_CHARS`` of
+text) or, beyond that, are read again. Claims are then put in read order.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ WINDOW_DAYS = 7  # an undated article is taken to be published within a week of 
 DEFAULT_TEXT_LIMIT = 2_000
 #: articles per extraction batch (one Dask partition)
 DEFAULT_BATCH = 200
+#: undated articles held in memory (characters of text) until every date is known; beyond this
+#: they are read again in a second pass instead
+DEFER_CHARS = 64 * 1024 * 1024
 
 
 class Anchors:
@@ -234,7 +238,9 @@ class _Run:
     def __init__(self, keep_texts: int) -> None:
         self.rows: list[tuple[Any, ...]] = []
         self.anchor_dates: set[dt.date] = set()
-        self.deferred: list[int] = []
+        self.deferred: list[int] = []  # ordinals of articles to complete once every date is known
+        self.held: dict[int, Article] = {}  # the deferred articles kept in memory (up to DEFER_CHARS)
+        self.held_chars = 0
         self.texts: dict[str, str] = {}
         self.keep_texts = keep_texts
         self.texts_dropped = 0
@@ -299,6 +305,9 @@ def _run(paths: list[str], max_bytes: int, eng: Engine, keep_texts: int, batch_s
                 run.anchor_dates.add(dt.date.fromisoformat(a.published))
             if needs_anchors(a):
                 run.deferred.append(k)  # completed and extracted once every date is known
+                if run.held_chars + len(a.text) <= DEFER_CHARS:
+                    run.held[k] = a
+                    run.held_chars += len(a.text)
                 continue
             if a.ok:
                 run.keep_text(a)
@@ -306,8 +315,12 @@ def _run(paths: list[str], max_bytes: int, eng: Engine, keep_texts: int, batch_s
             else:
                 on_claims(1, 0)
 
-    def second_pass() -> Iterator[tuple[int, Article]]:
-        anchors = Anchors(run.anchor_dates)
+    def deferred_articles() -> Iterator[tuple[int, Article]]:
+        """The deferred articles in read order: held ones from memory, the rest read again."""
+        if len(run.held) == len(run.deferred):
+            for k in run.deferred:
+                yield k, run.held.pop(k)
+            return
         todo = iter(run.deferred)
         want = next(todo, None)
         for k, a in enumerate(read_articles(paths, max_bytes=max_bytes)):
@@ -315,11 +328,17 @@ def _run(paths: list[str], max_bytes: int, eng: Engine, keep_texts: int, batch_s
                 return
             if k != want:
                 continue
+            want = next(todo, None)
             if a.source != run.rows[k][1]:
                 raise InputsChangedError(f"inputs changed during the run: {a.source} was {run.rows[k][1]}")
+            held = run.held.pop(k, None)
+            yield k, held if held is not None else a
+
+    def second_pass() -> Iterator[tuple[int, Article]]:
+        anchors = Anchors(run.anchor_dates)
+        for k, a in deferred_articles():
             complete_article(a, anchors)
             run.rows[k] = _article_row(a)
-            want = next(todo, None)
             if a.ok:
                 run.keep_text(a)
                 yield k, a

@@ -54,9 +54,9 @@ EXTREMES = 3
 
 #: the columns the comparator reads (judge, severity, explain and the discrepancy rows)
 COMPARE_COLUMNS = (
-    "id", "article_id", "source", "outlet", "subject", "metric", "rule", "timing", "match_context", "value",
-    "low", "high", "unit", "qualifier", "precision", "date", "date_source", "date_from", "date_to", "surface",
-    "context", "attribution", "stance", "start",
+    "id", "article_id", "source", "outlet", "published", "published_window", "subject", "metric", "rule",
+    "timing", "match_context", "value", "low", "high", "unit", "qualifier", "precision", "date",
+    "date_source", "date_from", "date_to", "surface", "context", "attribution", "stance", "start",
 )
 
 
