@@ -227,12 +227,14 @@ def _coordinated(text: str, qs: list[Quantity]) -> list[Quantity]:
             or not _COORD_GAP.fullmatch(text, q.end, nxt.start)
         ):
             continue
-        qs[i] = replace(q, unit=nxt.unit, kind=nxt.kind, noun=nxt.noun.split(" ")[0] if nxt.kind == "money" else nxt.noun)
+        noun = nxt.noun.split(" ")[0] if nxt.kind == "money" else nxt.noun
+        qs[i] = replace(q, unit=nxt.unit, kind=nxt.kind, noun=noun)
     return qs
 
 
 _CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
 _PAREN = re.compile(r"[ \t]*[(\[][ \t]*(?:or[ \t]+|about[ \t]+|approximately[ \t]+)?$")
+_NOUN_OR = re.compile(r"[ \t]+[A-Za-z][A-Za-z-]*[ \t]*,?[ \t]*or[ \t]+")
 _OR = re.compile(r"[ \t]*,?[ \t]*(?:or|and|i\.e\.|that is)[ \t]*$|[ \t]*,[ \t]*$")
 
 
@@ -303,7 +305,7 @@ def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
         if prev.kind not in _CLAIM_KINDS or q.kind not in _CLAIM_KINDS:
             continue
         gap = text[prev.end : q.start]
-        if len(gap) > 12:
+        if len(gap) > 24 or (len(gap) > 12 and not _NOUN_OR.fullmatch(gap)):
             continue
         if _PAREN.fullmatch(gap):
             changes: dict[str, object] = {}
@@ -321,7 +323,7 @@ def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
             prev.direction is not None
             and q.direction is None
             and q.qualifier == "exact"
-            and _OR.fullmatch(gap)
+            and (_OR.fullmatch(gap) or (prev.kind == "count" and _NOUN_OR.fullmatch(gap)))
             and q.kind == "percent"
         ):
             qs[i] = replace(q, direction=prev.direction)
@@ -1067,7 +1069,7 @@ def _finish(
             lo_v = value * r_num.mult
         low, high = min(lo_v, hi_v), max(lo_v, hi_v)
         value = (lo_v + hi_v) / 2.0
-        qualifier = "range"
+        qualifier = "approx" if qualifier == "approx" else "range"  # "about 2000-2500": hedged, bounded
         end = r_end
         if r_unit and not unit:
             unit, kind, noun = r_unit, r_kind, r_noun
@@ -1352,9 +1354,10 @@ def _per_re() -> re.Pattern[str]:
     ]
     _ = lex
     return re.compile(
-        r"(?:[ \t]+|(?=-))(?P<p>-?(?i:per|a|an|each|every)(?:[ \t]+|-)(?P<w>(?i:" + alternation(nouns) + r")))\b"
+        r"(?:[ \t]+|(?=-))(?P<p>-?(?i:per|a|an|each|every)(?:[ \t]+|-)"
+        r"(?P<w>(?i:" + alternation(nouns) + r")))\b"
         r"(?![ \t]+(?i:earlier|ago|before|later|previously|prior|on|back)\b)"  # "a year earlier" is no rate
-        r"|(?P<slash>/(?P<w2>(?i:" + alternation(nouns + ["cm", "m", "s"]) + r")))\b"
+        r"|(?P<slash>/(?P<w2>(?i:" + alternation([*nouns, "cm", "m", "s"]) + r")))\b"
     )
 
 
