@@ -32,4 +32,4 @@ def test_dev_scores_meet_the_bars() -> None:
     assert summary["flag_recall"] >= 0.9
     assert summary["trap_violation_rate"] <= 0.05
     assert summary["flag_precision"] >= 0.85
-    assert summary["update_marking"] >= 0.7
+    assert summary["update_marking"] >= 0.78

@@ -50,6 +50,8 @@ _CONDITIONAL = re.compile(r"(?:^|[\"“,.;]\s*)(?:if|unless|even if|suppose)\b[^
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would)\s+(?:\w+\s+){0,2}?(?:cause|reach|need|rise|cost|"
                            r"affect|hit|top|exceed|total|climb)\b", re.I)
 _MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
+_BYLINE = re.compile(r"^[ \t]*By [A-Z][^\n]{2,80}$", re.M)
+_ALL_BUT = re.compile(r"\b(?:all but|except|apart from|other than)\s+(?:the\s+)?$", re.I)
 _NEGATED_AFTER = re.compile(r"\s+(?:did|do|does|were|was|are|is|have|has|had|could|would)\s*(?:not\b|n't)", re.I)
 _TRAILING_FUNCTION_WORDS = frozenset("as and the of to in with a an or but for by on at from that which who".split())
 _HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
@@ -124,6 +126,28 @@ def find_agent(before: str, attribution: str | None) -> str | None:
     if _PRONOUN_BEFORE.search(tail) and (not names or before.rfind(names[-1]) < len(before) - 60):
         return attribution
     return names[-1].split()[-1] if names else None
+
+
+_ZERO = re.compile(r"\b(?:(?P<one>[Nn]o one|[Nn]obody|[Nn]o-one)|(?P<no>[Nn]o|[Nn]ot a single|[Nn]one of the))"
+                   r"(?=\s+(?:further\s+|more\s+|new\s+)?(?P<noun>[a-z]+))")
+
+
+def zero_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Claims of zero: "No deaths have been confirmed", "No one remains unaccounted for".
+
+    Only a count of a noun (or of people, for "no one") is made; whether it is a claim of interest is
+    left to the rules, like any figure.
+    """
+    taken = [(q.start, q.end) for q in found]
+    out = []
+    for m in _ZERO.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        noun = "people" if m.group("one") else m.group("noun")
+        out.append(Quantity(value=0.0, low=None, high=None, unit="", noun=noun, qualifier="exact", direction=None,
+                            kind="count", start=s, end=e, text=text[s:e], precision=1.0))
+    return out
 
 
 def is_headline(sentence: str) -> bool:
@@ -220,8 +244,11 @@ class Extractor:
         text = article.text
         window = tuple(article.extra["window"].split("..")) if article.extra.get("window") else None
         sentences = split_sentences(text)
+        byline = _BYLINE.search(text, 0, 1500)
+        body_start = byline.end() if byline else 0
         starts = [s for s, _ in sentences]
         quantities = [q for q in parse_quantities(text) if not _AGE_AFTER.match(text, q.end)]
+        quantities = sorted(quantities + zero_quantities(text, quantities), key=lambda q: q.start)
         rows: list[dict[str, object]] = []
         last_rule: dict[int, tuple[RuleDefinition, str]] = {}  # sentence index -> rule and kind of its last claim
         for i, q in enumerate(quantities):
@@ -240,6 +267,10 @@ class Extractor:
             nxt = quantities[i + 1].start if i + 1 < len(quantities) else s_end
             left = text[max(prev_end, s_start) : q.start]
             right = text[q.end : min(max(nxt, q.end), s_end)]
+            if q.start < body_start:
+                continue  # headline and standfirst, above the byline: they restate the body
+            if _ALL_BUT.search(text, max(0, q.start - 20), q.start):
+                continue  # "all but the 31 were brought to the surface": the figure is the complement
             if _NEGATED_AFTER.match(text, q.end):
                 continue  # "twenty-seven came out alive; four did not": a figure that is denied its verb
             if q.kind == "count" and q.value == 1 and not any(ch.isdigit() for ch in q.text):

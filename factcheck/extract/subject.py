@@ -69,4 +69,6 @@ class SubjectReader:
             found.add(m.group(1))
         for m in self.other_re.finditer(clause_left[-40:] + " " + right[:50]):
             found.add("other " + m.group(1).lower())
+        if "part: of the total" in found and any(f[:1].isupper() for f in found):
+            found.discard("part: of the total")  # "Bajhang alone accounted for 71 of the deaths": the part is Bajhang
         return sorted(found)
