@@ -345,3 +345,52 @@ def test_counts_before_capitalised_plurals_stay_counts() -> None:
     for text in ("40 Tory MPs rebelled", "3 Republican senators voted", "12 Americans died"):
         q = parse_quantities(text)[0]
         assert q.kind == "count", (text, q)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "noun"),
+    [
+        ("a meal for eight or nine euros", "EUR", "euros"),  # the bare figure shares the next one's unit
+        ("on a 7- or 8-inch touchscreen", "inch", "inch"),
+        ("It costs about 8 or $9.", "USD", "$"),
+        ("two or three people died", "", "people"),
+        ("They have a $3500 a month mortgage", "USD / month", "$ a month"),  # "a $": the article, not A$
+        ("priced at AU $89.99 per year", "AUD / year", "au $ per year"),
+        ("one 52,000 barrel-a-day refinery", "barrel / day", "barrel-a-day"),
+        ("fees rise by up to £24 a-year", "GBP / year", "£ a-year"),
+        ("sea levels could rise 11 feet per century", "foot / century", "feet per century"),
+        ("fields above 10 kV/cm", "kilovolt / centimeter", "kv/cm"),
+        ("top speed was about 80 m.p.h.", "mile_per_hour", "m.p.h."),
+        ("the neck is 25.5″ long", "inch", "″"),
+        ("to make 5G available", "", "g"),
+    ],
+)
+def test_units_and_nouns_round_four(text: str, unit: str, noun: str) -> None:
+    q = parse_quantities(text)[0]
+    assert (q.unit, q.noun) == (unit, noun), q
+
+
+def test_a_year_earlier_is_not_a_rate() -> None:
+    q = parse_quantities("Revenue rose to $7.36 billion from $6.78 billion a year earlier.")[-1]
+    assert (q.value, q.unit, q.noun) == (6.78e9, "USD", "$")
+
+
+def test_index_level_takes_points_from_a_change() -> None:
+    q = parse_quantities("The S&P 500 rose 64.06 points to 4,577.10.")[-1]
+    assert (q.value, q.noun, q.direction) == (4577.1, "points", None)
+
+
+def test_hedged_range_keeps_hedge_and_bounds() -> None:
+    q = one("adults need about 2000 - 2500 Calories a day")
+    assert (q.qualifier, q.low, q.high, q.value) == ("approx", 2000, 2500, 2250)
+    assert one("between 40 and 50 people").qualifier == "range"
+
+
+def test_share_after_count_noun_or_takes_the_change() -> None:
+    qs = parse_quantities("employment grew by 125,600 positions or 2.2 per cent")
+    assert [(q.value, q.direction) for q in qs] == [(125600, "up"), (2.2, "up")]
+
+
+def test_under_the_age_of_is_a_bound() -> None:
+    q = one("children under the age of 5 years died")
+    assert (q.qualifier, q.high) == ("less_than", 5)

@@ -67,6 +67,11 @@ def _bounded(items: list[str]) -> str:
     return "|".join(parts)
 
 
+#: Currency prefixes whose letter is also an English word or clitic match only as written:
+#: "A $5" is A$5, but "a $3,500 mortgage" and "it's $5" are US dollars.
+_WORD_PREFIXES = frozenset({"a", "s"})
+
+
 @lru_cache(maxsize=1)
 def get_context() -> Context:
     """The compiled context patterns (built once)."""
@@ -84,9 +89,9 @@ def get_context() -> Context:
         r"(?:(?<![\w$])(?P<ca>"
         + _words([p for p in alpha if len(p) == 1])
         + "|(?i:"
-        + _words([p for p in alpha if len(p) > 1 and " " not in p])
+        + _words([p for p in alpha if len(p) > 1 and p.split()[0].lower() not in _WORD_PREFIXES])
         + ")|"
-        + _words([p for p in alpha if " " in p])  # "A $", "C $": as written, or "a $3,500" reads as A$
+        + _words([p for p in alpha if p.split()[0].lower() in _WORD_PREFIXES and len(p) > 1])
         + r")(?P<casp>[ \t\u00a0]*)|(?P<cs>"
         + _words(symbols)
         + r")[ \t\u00a0]*)"
