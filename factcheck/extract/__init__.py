@@ -248,7 +248,9 @@ class Extractor:
         body_start = byline.end() if byline else 0
         starts = [s for s, _ in sentences]
         quantities = [q for q in parse_quantities(text) if not _AGE_AFTER.match(text, q.end)]
-        quantities = sorted(quantities + zero_quantities(text, quantities), key=lambda q: q.start)
+        zeros = [z for z in zero_quantities(text, quantities)
+                 if z.noun in self.person_nouns or z.noun in self.rule_nouns]  # "no deaths", not "no tsunami"
+        quantities = sorted(quantities + zeros, key=lambda q: q.start)
         rows: list[dict[str, object]] = []
         last_rule: dict[int, tuple[RuleDefinition, str]] = {}  # sentence index -> rule and kind of its last claim
         for i, q in enumerate(quantities):

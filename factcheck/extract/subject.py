@@ -32,6 +32,7 @@ class SubjectReader:
         places = _alts(lexicon.get("place_words", []))
         self.place_re = re.compile(r"\b(?:in|at|across|throughout)\s+(?:the\s+)?(?:[a-z]+\s+)?(" + _PROPER
                                    + r")\s+(?:" + places + r")\b")
+        self.place_of_re = re.compile(r"\bthe\s+(?:" + places + r")\s+of\s+(" + _PROPER + r")")
         self.in_place_re = re.compile(r"^\s*(?:In|At)\s+(?:[a-z]+\s+)?(" + _PROPER + r")(?:\s+(?:" + places + r"))?,")
         self.other_re = re.compile(r"\b(?:" + _alts(lexicon.get("other_instance", [])) + r")\s+(\w+)", re.I)
 
@@ -60,6 +61,8 @@ class SubjectReader:
         left = left[-120:]
         m = _ALONE.search(clause_left)
         if m:
+            found.add(m.group(1))
+        for m in self.place_of_re.finditer(re.split(r"[,;:()]", right[:80])[0]):
             found.add(m.group(1))
         clause_right = re.split(r",\s*(?:said|says|according|the\s+\w+\s+said)|[;:]", right[:110])[0]
         for m in self.place_re.finditer(clause_right):
