@@ -81,7 +81,7 @@ def _report_to(add: Callable[[str, Path | None, str | None], None], given: str) 
 
 
 #: a folder's own documentation is not an article (name the file explicitly to check it)
-_FOLDER_DOCS = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|CONTRIBUTING)(?:\.[A-Za-z]+)?$", re.I)
+_FOLDER_DOCS = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|CONTRIBUTING)\.(?:md|txt|rst|markdown)$", re.I)
 
 
 def iter_input_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str | None]]:
