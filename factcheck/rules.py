@@ -9,7 +9,6 @@ RuleFileError naming the file, the line and the fix. The file format is document
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,18 @@ RULE_TYPES = ("count", "share", "money", "measure")
 TIMINGS = ("cumulative", "snapshot", "event", "fixed")
 LEVELS = ("error", "warning")
 COUNTS = ("people", "things", "any")
-DIMENSIONS = ("", "percent", "currency", "[length]", "[temperature]", "[area]", "[mass]", "[time]",
-              "[speed]", "magnitude")
+DIMENSIONS = (
+    "",
+    "percent",
+    "currency",
+    "[length]",
+    "[temperature]",
+    "[area]",
+    "[mass]",
+    "[time]",
+    "[speed]",
+    "magnitude",
+)
 
 #: keys each rule file may have; anything else is an error (catches typos such as "signal:")
 RULE_KEYS = {
@@ -32,19 +41,20 @@ RULE_KEYS = {
     "message": "one line shown with a discrepancy of this metric",
     "level": "error or warning",
     "timing": "cumulative (a running total: later and larger is an update), snapshot (a level that changes: "
-              "later and different is an update), event (belongs to one day's event: other days are not compared) "
-              "or fixed (a fact that does not change)",
+    "later and different is an update), event (belongs to one day's event: other days are not compared) "
+    "or fixed (a fact that does not change)",
     "dimension": "the expected unit dimension: " + ", ".join(repr(d) for d in DIMENSIONS),
     "signals": "list of words or phrases that signal the metric near the figure ('kill*' = any ending)",
     "nouns": "list of nouns counted by the figure that signal the metric ('deaths', 'bodies')",
     "exclude": "list of phrases that veto the metric when they are near the figure",
-    "counts": "for count rules: people (default; person nouns such as 'miners' fit), things (only its nouns fit) or any",
+    "counts": "for count rules: people (default; person nouns such as 'miners' fit), things (only its nouns "
+    "fit) or any",
     "priority": "number; higher wins when two rules score the same",
-    "values": "[min, max]: plausible values; a figure outside is not this metric (magnitudes are 0 to 10)",
+    "values": "[min, max]: plausible values; a figure outside is not this metric (magnitudes: 0 to 10)",
     "subject": "agent: who the figure belongs to (the candidate of a vote share); place: the place it is "
-               "measured from (the town a distance is 'south of'); recipient: who a cap is per ('per household')",
-    "caps": "true when the figure is itself a cap ('grants of up to €6,000'): 'up to' is then the exact figure",
-    "match_context": "true to compare two figures only when their clauses read alike (for distances, sizes...)",
+    "measured from (the town a distance is 'south of'); recipient: who a cap is per ('per household')",
+    "caps": "true when the figure is itself a cap ('grants of up to €6,000'): 'up to' is the exact figure",
+    "match_context": "true to compare two figures only when their clauses read alike (distances, sizes)",
     "description": "free text for rule authors",
     "examples": "list of {text, value} or {text, metric: null} cases, run as tests",
 }
@@ -104,19 +114,31 @@ class RuleDefinition:
         if self.level not in LEVELS:
             fail("level", f"unknown level {self.level!r}", "use one of: " + ", ".join(LEVELS))
         if self.dimension not in DIMENSIONS:
-            fail("dimension", f"unknown dimension {self.dimension!r}", "use one of: " + ", ".join(map(repr, DIMENSIONS)))
+            fail(
+                "dimension",
+                f"unknown dimension {self.dimension!r}",
+                "use one of: " + ", ".join(map(repr, DIMENSIONS)),
+            )
         if not self.metric.strip():
             fail("metric", "metric is empty", "give the metric a name such as 'people killed'")
         if not self.signals and not self.nouns:
-            fail("signals", "a rule needs at least one of 'signals' or 'nouns'", "list the words that signal it")
+            fail(
+                "signals",
+                "a rule needs at least one of 'signals' or 'nouns'",
+                "list the words that signal it",
+            )
         compiled: dict[str, list[re.Pattern[str]]] = {"signals": [], "exclude": []}
         for key in ("signals", "nouns", "exclude"):
             for phrase in getattr(self, key):
                 if not isinstance(phrase, str) or not phrase.strip():
                     fail(key, f"{key} entries must be non-empty strings, got {phrase!r}")
                 if re.search(r"[\\()\[\]{}+?|^$]", phrase):
-                    fail(key, f"{phrase!r} contains regex syntax", "write plain words; use '*' for any ending")
-                if phrase.count("*") > 1 or ("*" in phrase and not phrase.rstrip().endswith("*") and "* " not in phrase):
+                    fail(
+                        key, f"{phrase!r} contains regex syntax", "write plain words; use '*' for any ending"
+                    )
+                if phrase.count("*") > 1 or (
+                    "*" in phrase and not phrase.rstrip().endswith("*") and "* " not in phrase
+                ):
                     fail(key, f"{phrase!r}: '*' may only end a word", "write 'injur*', not 'in*jured'")
                 if key != "nouns":
                     compiled[key].append(re.compile(phrase_regex(phrase), re.I))
@@ -147,7 +169,9 @@ def _load_with_lines(text: str, path: str) -> tuple[Any, dict[str, int]]:
         return data, lines
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise RuleFileError(path, line, f"malformed YAML: {exc.problem}", "check indentation and quoting") from None
+        raise RuleFileError(
+            path, line, f"malformed YAML: {exc.problem}", "check indentation and quoting"
+        ) from None
     finally:
         loader.dispose()
 
@@ -159,19 +183,28 @@ def _as_str_tuple(value: Any, key: str, path: str, line: int | None) -> tuple[st
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         bad = next((v for v in value if not isinstance(v, str)), value) if isinstance(value, list) else value
-        raise RuleFileError(path, line, f"'{key}' must be a list of strings, found {bad!r}",
-                            "quote words YAML reads as booleans or numbers: 'off', 'no', 'false'")
+        raise RuleFileError(
+            path,
+            line,
+            f"'{key}' must be a list of strings, found {bad!r}",
+            "quote words YAML reads as booleans or numbers: 'off', 'no', 'false'",
+        )
     return tuple(value)
 
 
 def _as_range(value: Any, path: str, line: int | None) -> tuple[float, float] | None:
     if value is None:
         return None
-    ok = (isinstance(value, list) and len(value) == 2
-          and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value) and value[0] <= value[1])
+    ok = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        and value[0] <= value[1]
+    )
     if not ok:
-        raise RuleFileError(path, line, f"'values' must be [min, max] with min <= max, got {value!r}",
-                            "write values: [0, 10]")
+        raise RuleFileError(
+            path, line, f"'values' must be [min, max] with min <= max, got {value!r}", "write values: [0, 10]"
+        )
     return (float(value[0]), float(value[1]))
 
 
@@ -196,7 +229,9 @@ def load_rule_file(path: Path, root: Path) -> RuleDefinition:
         raise RuleFileError(spath, None, f"cannot read rule file: {exc}") from None
     data, lines = _load_with_lines(text, spath)
     if not isinstance(data, dict):
-        raise RuleFileError(spath, 1, "a rule file must be a YAML mapping of keys", "start with 'type: count'")
+        raise RuleFileError(
+            spath, 1, "a rule file must be a YAML mapping of keys", "start with 'type: count'"
+        )
     for key in data:
         if key not in RULE_KEYS:
             known = ", ".join(sorted(RULE_KEYS))
@@ -204,10 +239,24 @@ def load_rule_file(path: Path, root: Path) -> RuleDefinition:
     for required in ("type", "metric"):
         if required not in data:
             raise RuleFileError(spath, 1, f"missing required key '{required}'", RULE_KEYS[required])
-    for key in ("type", "metric", "timing", "dimension", "level", "message", "description", "counts", "subject"):
+    for key in (
+        "type",
+        "metric",
+        "timing",
+        "dimension",
+        "level",
+        "message",
+        "description",
+        "counts",
+        "subject",
+    ):
         if key in data and not isinstance(data[key], str):
-            raise RuleFileError(spath, lines.get(key), f"'{key}' must be a string, got {type(data[key]).__name__}",
-                                RULE_KEYS[key])
+            raise RuleFileError(
+                spath,
+                lines.get(key),
+                f"'{key}' must be a string, got {type(data[key]).__name__}",
+                RULE_KEYS[key],
+            )
     priority = data.get("priority", 0)
     if isinstance(priority, bool) or not isinstance(priority, (int, float)):
         raise RuleFileError(spath, lines.get("priority"), "'priority' must be a number")
@@ -228,7 +277,9 @@ def load_rule_file(path: Path, root: Path) -> RuleDefinition:
         exclude=_as_str_tuple(data.get("exclude"), "exclude", spath, lines.get("exclude")),
         priority=float(priority),
         counts=data.get("counts", "people" if data["type"] == "count" else "any"),
-        match_context=_as_bool(data.get("match_context", False), spath, lines.get("match_context"), "match_context"),
+        match_context=_as_bool(
+            data.get("match_context", False), spath, lines.get("match_context"), "match_context"
+        ),
         caps=_as_bool(data.get("caps", False), spath, lines.get("caps"), "caps"),
         values=_as_range(data.get("values"), spath, lines.get("values")),
         subject=data.get("subject", ""),
@@ -254,7 +305,9 @@ def load_rules(root: str | Path | None = None) -> RuleSet:
     """Load every ``*.yml``/``*.yaml`` rule under ``root`` (sorted); '_'-prefixed files are lexicons."""
     base = Path(root) if root is not None else DEFAULT_RULES_DIR
     if not base.is_dir():
-        raise RuleFileError(str(base), None, "rules folder not found", "pass --rules DIR pointing at a rules folder")
+        raise RuleFileError(
+            str(base), None, "rules folder not found", "pass --rules DIR pointing at a rules folder"
+        )
     rules: list[RuleDefinition] = []
     lexicon: dict[str, Any] = {}
     seen: dict[str, str] = {}
@@ -270,15 +323,22 @@ def load_rules(root: str | Path | None = None) -> RuleSet:
                     raise RuleFileError(str(path), line, f"lexicon entry {key!r} must be a list")
                 bad = [v for v in value if not isinstance(v, str)]
                 if bad:
-                    raise RuleFileError(str(path), line, f"lexicon entry {key!r} has a non-string item {bad[0]!r}",
-                                        "quote words YAML reads as booleans or numbers: 'off', 'no', 'false'")
+                    raise RuleFileError(
+                        str(path),
+                        line,
+                        f"lexicon entry {key!r} has a non-string item {bad[0]!r}",
+                        "quote words YAML reads as booleans or numbers: 'off', 'no', 'false'",
+                    )
                 lexicon.setdefault(key, []).extend(value)
             continue
         rule = load_rule_file(path, base)
         if rule.metric in seen:
-            raise RuleFileError(str(path), rule.lines.get("metric"),
-                                f"metric {rule.metric!r} is already defined by {seen[rule.metric]}",
-                                "give each rule its own metric name")
+            raise RuleFileError(
+                str(path),
+                rule.lines.get("metric"),
+                f"metric {rule.metric!r} is already defined by {seen[rule.metric]}",
+                "give each rule its own metric name",
+            )
         seen[rule.metric] = str(path)
         rules.append(rule)
     if not rules:

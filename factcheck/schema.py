@@ -21,7 +21,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "rule": "string",  # rule id, from its path: "casualties.deaths"
     "cumulative": "boolean",  # running count that may legitimately grow over time
     "timing": "string",  # cumulative, snapshot (true on one day) or fixed (does not change)
-    "match_context": "boolean",  # compared only with figures whose clause reads alike (generic and place-bound metrics)
+    "match_context": "boolean",  # compared only with figures whose clause reads alike (generic metrics)
     "value": "Float64",  # the figure (midpoint for ranges), in `unit`
     "low": "Float64",  # lower bound or <NA>
     "high": "Float64",  # upper bound or <NA>
@@ -30,8 +30,9 @@ CLAIM_COLUMNS: dict[str, str] = {
     "kind": "string",  # count, money, percent, measure
     "precision": "Float64",  # place value of the last written digit ("7,000" -> 1000)
     "date": "string",  # the day the figure refers to, YYYY-MM-DD, or <NA>
-    "date_source": "string",  # how the date was found: explicit, asof, weekday, relative, year, period, published, window, none
-    "date_from": "string",  # earliest day the figure can refer to (== date when known; a window for undated articles)
+    # how the date was found: explicit, asof, weekday, relative, year, period, published, window, none
+    "date_source": "string",
+    "date_from": "string",  # earliest day the figure can refer to (== date when known; window when undated)
     "date_to": "string",  # latest day the figure can refer to
     "surface": "string",  # the figure as written ("some 7,000")
     "sentence": "string",  # the evidence sentence

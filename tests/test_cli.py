@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def fc(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "factcheck.cli", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def test_run_defaults_to_seeds_into_reports(tmp_path: Path) -> None:

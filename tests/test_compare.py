@@ -19,22 +19,59 @@ from factcheck.schema import CLAIM_COLUMNS, validate_claims
 _counter = itertools.count()
 
 
-def claim(value: float, *, unit: str = "", qualifier: str = "exact", low: float | None = None,
-          high: float | None = None, precision: float | None = 1.0, surface: str | None = None,
-          source: str | None = None, date: str | None = "2024-03-18", timing: str = "cumulative",
-          attribution: str | None = None, stance: str = "asserted", metric: str = "people killed",
-          subject: str = "", rule: str = "casualties.deaths", kind: str = "count") -> dict:
+def claim(
+    value: float,
+    *,
+    unit: str = "",
+    qualifier: str = "exact",
+    low: float | None = None,
+    high: float | None = None,
+    precision: float | None = 1.0,
+    surface: str | None = None,
+    source: str | None = None,
+    date: str | None = "2024-03-18",
+    timing: str = "cumulative",
+    attribution: str | None = None,
+    stance: str = "asserted",
+    metric: str = "people killed",
+    subject: str = "",
+    rule: str = "casualties.deaths",
+    kind: str = "count",
+) -> dict:
     """One claims-table row with sensible defaults."""
     n = next(_counter)
     source = source or f"article{n}.txt"
     return {
-        "id": f"c{n:06d}", "article_id": "a" + source, "source": source, "outlet": None, "published": date,
-        "subject": subject, "metric": metric, "rule": rule, "cumulative": timing == "cumulative",
-        "timing": timing, "match_context": False, "value": value, "low": low, "high": high, "unit": unit,
-        "qualifier": qualifier, "kind": kind, "precision": precision, "date": date,
-        "date_source": "published" if date else "none", "date_from": date, "date_to": date,
-        "surface": surface or f"{value:g}", "sentence": f"{value:g} people died.", "sentence_start": 0,
-        "start": 0, "end": 3, "context": "", "attribution": attribution, "stance": stance,
+        "id": f"c{n:06d}",
+        "article_id": "a" + source,
+        "source": source,
+        "outlet": None,
+        "published": date,
+        "subject": subject,
+        "metric": metric,
+        "rule": rule,
+        "cumulative": timing == "cumulative",
+        "timing": timing,
+        "match_context": False,
+        "value": value,
+        "low": low,
+        "high": high,
+        "unit": unit,
+        "qualifier": qualifier,
+        "kind": kind,
+        "precision": precision,
+        "date": date,
+        "date_source": "published" if date else "none",
+        "date_from": date,
+        "date_to": date,
+        "surface": surface or f"{value:g}",
+        "sentence": f"{value:g} people died.",
+        "sentence_start": 0,
+        "start": 0,
+        "end": 3,
+        "context": "",
+        "attribution": attribution,
+        "stance": stance,
     }
 
 
@@ -51,19 +88,24 @@ def pairs(df: pd.DataFrame, kind: str | None = None) -> set[frozenset[str]]:
 
 # ---- interval semantics (README table) -------------------------------------------------------------
 
-@pytest.mark.parametrize(("kw", "lo", "hi"), [
-    ({"value": 80.0, "precision": 1.0}, 79.5, 80.5),                                   # "80%": rounding
-    ({"value": 7000.0, "qualifier": "approx", "precision": 1000.0}, 6860.0, 7140.0),  # "some 7,000": 2%
-    ({"value": 6700.0, "qualifier": "more_than", "low": 6700.0}, 6700.0, float("inf")),
-    ({"value": 7000.0, "qualifier": "at_most", "high": 7000.0, "surface": "up to 7,000"}, 0.0, 7000.0),
-    ({"value": 8.0, "qualifier": "at_most", "high": 8.0, "surface": "nearly 8"}, 7.2, 8.0),
-    ({"value": 45.0, "qualifier": "range", "low": 40.0, "high": 50.0, "precision": 1.0}, 39.55, 50.45),
-    ({"value": 90.0, "surface": "nine in ten", "precision": 10.0}, 67.5, 112.5),
-])
+
+@pytest.mark.parametrize(
+    ("kw", "lo", "hi"),
+    [
+        ({"value": 80.0, "precision": 1.0}, 79.5, 80.5),  # "80%": rounding
+        ({"value": 7000.0, "qualifier": "approx", "precision": 1000.0}, 6860.0, 7140.0),  # "some 7,000": 2%
+        ({"value": 6700.0, "qualifier": "more_than", "low": 6700.0}, 6700.0, float("inf")),
+        ({"value": 7000.0, "qualifier": "at_most", "high": 7000.0, "surface": "up to 7,000"}, 0.0, 7000.0),
+        ({"value": 8.0, "qualifier": "at_most", "high": 8.0, "surface": "nearly 8"}, 7.2, 8.0),
+        ({"value": 45.0, "qualifier": "range", "low": 40.0, "high": 50.0, "precision": 1.0}, 39.55, 50.45),
+        ({"value": 90.0, "surface": "nine in ten", "precision": 10.0}, 67.5, 112.5),
+    ],
+)
 def test_interval_table(kw: dict, lo: float, hi: float) -> None:
     kw = {"low": None, "high": None, "qualifier": "exact", "precision": None, "surface": "", "unit": "", **kw}
-    iv = claim_interval(kw["value"], kw["low"], kw["high"], kw["unit"], kw["qualifier"], kw["precision"],
-                        kw["surface"])
+    iv = claim_interval(
+        kw["value"], kw["low"], kw["high"], kw["unit"], kw["qualifier"], kw["precision"], kw["surface"]
+    )
     assert iv is not None
     assert iv.lo == pytest.approx(lo) and iv.hi == pytest.approx(hi)
 
@@ -81,6 +123,7 @@ def test_units_are_real() -> None:
 
 
 # ---- judgement ------------------------------------------------------------------------------------
+
 
 def test_rounded_and_exact_figures() -> None:
     a = claim(6700.0, qualifier="approx", precision=100.0, surface="some 6,700")
@@ -119,10 +162,28 @@ def test_event_figures_on_different_days_are_not_compared() -> None:
 
 
 def test_different_parties_dispute() -> None:
-    a = claim(10.12, unit="percent", kind="percent", timing="fixed", attribution="Central Election Commission",
-              source="same.txt", precision=0.01, metric="vote share")
-    b = claim(65.0, unit="percent", kind="percent", timing="fixed", qualifier="range", low=60.0, high=70.0,
-              attribution="Svetlana Tikhanovskaya", source="same.txt", metric="vote share")
+    a = claim(
+        10.12,
+        unit="percent",
+        kind="percent",
+        timing="fixed",
+        attribution="Central Election Commission",
+        source="same.txt",
+        precision=0.01,
+        metric="vote share",
+    )
+    b = claim(
+        65.0,
+        unit="percent",
+        kind="percent",
+        timing="fixed",
+        qualifier="range",
+        low=60.0,
+        high=70.0,
+        attribution="Svetlana Tikhanovskaya",
+        source="same.txt",
+        metric="vote share",
+    )
     assert list(find_discrepancies(frame(a, b))["kind"]) == ["disputed"]
 
 
@@ -159,8 +220,10 @@ def test_a_claim_never_conflicts_with_itself(v: float, q: str) -> None:
     assert pairs(frame(a, b)) == set()
 
 
-@given(st.lists(st.tuples(values, st.sampled_from(["2024-03-17", "2024-03-18", None])), min_size=2, max_size=6),
-       st.randoms(use_true_random=False))
+@given(
+    st.lists(st.tuples(values, st.sampled_from(["2024-03-17", "2024-03-18", None])), min_size=2, max_size=6),
+    st.randoms(use_true_random=False),
+)
 @settings(max_examples=20, deadline=None)
 def test_order_of_sources_does_not_change_the_result(items: list, rnd) -> None:
     rows = [claim(v, date=d) for v, d in items]

@@ -23,8 +23,13 @@ SCORER = SHARED / "eval" / "score.py"
 def test_dev_scores_meet_the_bars() -> None:
     assert SCORER.exists(), f"the shared scorer is missing: {SCORER} (clone the project beside ../shared)"
     cmd = f"{sys.executable} -m factcheck.cli run {{articles}} --out {{out}} --format json"
-    run = subprocess.run([sys.executable, str(SCORER), str(SHARED / "dev"), "--cmd", cmd, "--json"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    run = subprocess.run(
+        [sys.executable, str(SCORER), str(SHARED / "dev"), "--cmd", cmd, "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     summary = json.loads(run.stdout)["summary"]
     assert summary["failed"] == 0

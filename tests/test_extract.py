@@ -24,28 +24,38 @@ def one(text: str, surface: str, published: str | None = "2024-03-20") -> dict:
     return found[0]
 
 
-@pytest.mark.parametrize("text", [
-    "Lukashenko won the Aug. 9 election. Protests followed.",
-    "Mr Lukashenko met U.S. officials on Monday. They talked.",
-    "At mtng w U.S. Deputy Secretary of State S. Biegun, I called for action. He agreed.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lukashenko won the Aug. 9 election. Protests followed.",
+        "Mr Lukashenko met U.S. officials on Monday. They talked.",
+        "At mtng w U.S. Deputy Secretary of State S. Biegun, I called for action. He agreed.",
+    ],
+)
 def test_sentences_survive_abbreviations(text: str) -> None:
     assert len(split_sentences(text)) == 2
 
 
-@pytest.mark.parametrize(("sentence", "figure", "expected", "how"), [
-    ("Police said on Sunday evening that 17 people had died.", "17", "2024-03-17", "weekday"),
-    ("By Monday morning 281 deaths had been confirmed.", "281", "2024-03-18", "weekday"),
-    ("The toll rose to 24 on Wednesday, officials said.", "24", "2024-03-20", "weekday"),
-    ("Last Sunday 5 people died.", "5", "2024-03-17", "weekday"),
-    ("Yesterday 5 people died.", "5", "2024-03-19", "relative"),
-    ("Demonstrators gathered on August 15, when 5,000 marched.", "5,000", "2024-08-15", "explicit"),
-    ("It killed 10 people, officials said.", "10", "2024-03-20", "published"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected", "how"),
+    [
+        ("Police said on Sunday evening that 17 people had died.", "17", "2024-03-17", "weekday"),
+        ("By Monday morning 281 deaths had been confirmed.", "281", "2024-03-18", "weekday"),
+        ("The toll rose to 24 on Wednesday, officials said.", "24", "2024-03-20", "weekday"),
+        ("Last Sunday 5 people died.", "5", "2024-03-17", "weekday"),
+        ("Yesterday 5 people died.", "5", "2024-03-19", "relative"),
+        ("Demonstrators gathered on August 15, when 5,000 marched.", "5,000", "2024-08-15", "explicit"),
+        ("It killed 10 people, officials said.", "10", "2024-03-20", "published"),
+    ],
+)
 def test_claim_dates_resolve_against_publication(sentence: str, figure: str, expected: str, how: str) -> None:
-    got = resolve_claim_date(sentence, sentence.index(figure), "2024-03-20", sentence.index(figure) + len(figure))
-    assert (got.date, got.source) == (expected if how != "explicit" else "2023-08-15", how) or \
-        (got.date, got.source) == (expected, how)
+    got = resolve_claim_date(
+        sentence, sentence.index(figure), "2024-03-20", sentence.index(figure) + len(figure)
+    )
+    assert (got.date, got.source) == (expected if how != "explicit" else "2023-08-15", how) or (
+        got.date,
+        got.source,
+    ) == (expected, how)
 
 
 def test_possessive_weekday_names_an_event_not_a_date() -> None:
@@ -58,58 +68,76 @@ def test_a_year_in_the_clause_makes_it_history() -> None:
     assert c["date_source"] == "year" and "2003" in c["subject"]
 
 
-@pytest.mark.parametrize(("sentence", "who"), [
-    ("According to the Belarusian Interior Ministry, three people died.", "Belarusian Interior Ministry"),
-    ("Police said on Sunday evening that 17 people had died.", "Police"),
-    ("However, Svetlana Tikhanovskaya insists that she won 60% to 70%.", "Svetlana Tikhanovskaya"),
-    ("About 50 people were still trapped, a local official said.", "local official"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("According to the Belarusian Interior Ministry, three people died.", "Belarusian Interior Ministry"),
+        ("Police said on Sunday evening that 17 people had died.", "Police"),
+        ("However, Svetlana Tikhanovskaya insists that she won 60% to 70%.", "Svetlana Tikhanovskaya"),
+        ("About 50 people were still trapped, a local official said.", "local official"),
+    ],
+)
 def test_attribution(sentence: str, who: str) -> None:
     assert find_attribution(sentence) == who
 
 
-@pytest.mark.parametrize(("text", "surface", "stance"), [
-    ("The National Guard denied reports that as many as 100 people had been on board.", "as many as 100", "denied"),
-    ("Officials rejected reports of 300 missing.", "300", "denied"),
-    ("Unconfirmed estimates claimed the crowd was around 100,000.", "around 100,000", "hedged"),
-    ("Officials expect the toll to pass 30 by next week.", "30", "projected"),
-    ("Rescuers brought nine more miners to the surface.", "nine", "increment"),
-    ("At least 12 people were killed, police said.", "At least 12", "asserted"),
-])
+@pytest.mark.parametrize(
+    ("text", "surface", "stance"),
+    [
+        (
+            "The National Guard denied reports that as many as 100 people had been on board.",
+            "as many as 100",
+            "denied",
+        ),
+        ("Officials rejected reports of 300 missing.", "300", "denied"),
+        ("Unconfirmed estimates claimed the crowd was around 100,000.", "around 100,000", "hedged"),
+        ("Officials expect the toll to pass 30 by next week.", "30", "projected"),
+        ("Rescuers brought nine more miners to the surface.", "nine", "increment"),
+        ("At least 12 people were killed, police said.", "At least 12", "asserted"),
+    ],
+)
 def test_stance(text: str, surface: str, stance: str) -> None:
     assert one(text, surface)["stance"] == stance
 
 
-@pytest.mark.parametrize(("text", "surface", "metric"), [
-    ("Some 6,700 people were arrested in the wake of the election.", "Some 6,700", "people detained"),
-    ("Around 122 people are still being held in detention.", "Around 122", "people still held"),
-    ("More than 600 complaints of injuries during arrest were filed.", "More than 600", "complaints"),
-    ("Thirty-one miners were trapped underground.", "Thirty-one", "people trapped"),
-    ("Sixteen workers remain trapped, the company said.", "Sixteen", "people still trapped"),
-    ("The hospital mortuary had received 22 bodies.", "22", "people killed"),
-    ("21 bodies had been recovered so far.", "21", "bodies recovered"),
-    ("The quake had a magnitude of 7.8, the survey said.", "7.8", "magnitude"),
-    ("It was centred at a depth of 10 km.", "10 km", "depth"),
-    ("The Central Election Commission says he won 80.1% of the vote.", "80.1%", "vote share"),
-    ("The government announced a €1.2bn package for households.", "€1.2bn", "aid package size"),
-])
+@pytest.mark.parametrize(
+    ("text", "surface", "metric"),
+    [
+        ("Some 6,700 people were arrested in the wake of the election.", "Some 6,700", "people detained"),
+        ("Around 122 people are still being held in detention.", "Around 122", "people still held"),
+        ("More than 600 complaints of injuries during arrest were filed.", "More than 600", "complaints"),
+        ("Thirty-one miners were trapped underground.", "Thirty-one", "people trapped"),
+        ("Sixteen workers remain trapped, the company said.", "Sixteen", "people still trapped"),
+        ("The hospital mortuary had received 22 bodies.", "22", "people killed"),
+        ("21 bodies had been recovered so far.", "21", "bodies recovered"),
+        ("The quake had a magnitude of 7.8, the survey said.", "7.8", "magnitude"),
+        ("It was centred at a depth of 10 km.", "10 km", "depth"),
+        ("The Central Election Commission says he won 80.1% of the vote.", "80.1%", "vote share"),
+        ("The government announced a €1.2bn package for households.", "€1.2bn", "aid package size"),
+    ],
+)
 def test_metrics(text: str, surface: str, metric: str) -> None:
     assert one(text, surface)["metric"] == metric
 
 
-@pytest.mark.parametrize(("text", "surface", "subject_part"), [
-    ("Among the dead are at least 40 children, officials said.", "at least 40", "children"),
-    ("In Bajhang, where 612 people have died, villages were swept away.", "612", "Bajhang"),
-    ("The coast guard rescued 38 people from a second boat off Mahdia.", "38", "other boat"),
-    ("Seven of the dead were children under 15, he said.", "Seven", "part"),
-])
+@pytest.mark.parametrize(
+    ("text", "surface", "subject_part"),
+    [
+        ("Among the dead are at least 40 children, officials said.", "at least 40", "children"),
+        ("In Bajhang, where 612 people have died, villages were swept away.", "612", "Bajhang"),
+        ("The coast guard rescued 38 people from a second boat off Mahdia.", "38", "other boat"),
+        ("Seven of the dead were children under 15, he said.", "Seven", "part"),
+    ],
+)
 def test_subjects_restrict_to_a_part(text: str, surface: str, subject_part: str) -> None:
     assert subject_part in one(text, surface)["subject"]
 
 
 def test_non_quantities_are_not_claims() -> None:
-    text = ("Alexander Taraikovsky, a 34-year-old protester, died on Aug. 9 at 04:17. It was the seventh "
-            "consecutive day of protests since 1994. Call the hotline on 1155.")
+    text = (
+        "Alexander Taraikovsky, a 34-year-old protester, died on Aug. 9 at 04:17. It was the seventh "
+        "consecutive day of protests since 1994. Call the hotline on 1155."
+    )
     assert claims(text) == []
 
 

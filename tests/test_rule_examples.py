@@ -18,8 +18,11 @@ CASES = [(rule, i, ex) for rule in RULES.rules for i, ex in enumerate(rule.examp
 
 
 def claims_of(text: str) -> list[dict]:
-    art = Article(source="example.txt", text=text + ("" if text.rstrip().endswith((".", '"')) else "."),
-                  published="2024-03-18")
+    art = Article(
+        source="example.txt",
+        text=text + ("" if text.rstrip().endswith((".", '"')) else "."),
+        published="2024-03-18",
+    )
     return Extractor(RULES).article_claims(art)
 
 

@@ -7,7 +7,10 @@ import math
 from typing import Any
 
 _QUAL_WORDS = {
-    "approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "fewer than ",
+    "approx": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "less_than": "fewer than ",
     "at_most": "up to ",
 }
 _UNIT_WORDS = {"percent": "%", "USD": " US dollars", "EUR": " euros", "GBP": " pounds", "": ""}
@@ -25,7 +28,7 @@ def format_value(c: dict[str, Any]) -> str:
             return f"{x / 1e6:g} million"
         return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
 
-    if c.get("qualifier") == "range" and c.get("low") is not None and c.get("high") is not None:
+    if c.get("low") is not None and c.get("high") is not None and c.get("low") != c.get("high"):
         return f"{num(c['low'])}–{num(c['high'])}{suffix}"
     return f"{_QUAL_WORDS.get(c.get('qualifier') or '', '')}{num(float(c['value']))}{suffix}"
 
@@ -58,6 +61,7 @@ def when(c: dict[str, Any]) -> str:
 
 def report_gap(a: dict[str, Any], b: dict[str, Any]) -> str:
     """How far apart two reports are ("6 days apart", "4 to 11 days apart"), or "" when unknown."""
+
     def span(c: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
         if c.get("published"):
             d = dt.date.fromisoformat(c["published"])
@@ -86,7 +90,7 @@ def _source(c: dict[str, Any]) -> str:
 
 
 def severity(kind: str, rel_gap: float, a: dict[str, Any], b: dict[str, Any]) -> float:
-    """0..1: how far apart relative to the figures' precision, raised for exact figures, lowered for hedges."""
+    """0..1: the gap relative to the figures, raised for exact figures and lowered for hedges."""
     base = min(1.0, math.sqrt(max(rel_gap, 0.0) / 0.5))
     for c in (a, b):
         if c.get("qualifier") == "exact" and c.get("stance") == "asserted":
@@ -99,8 +103,15 @@ def severity(kind: str, rel_gap: float, a: dict[str, Any], b: dict[str, Any]) ->
     return round(max(0.01, min(1.0, base)), 3)
 
 
-def explain(kind: str, metric: str, subject: str, a: dict[str, Any], b: dict[str, Any], days: int | None,
-            n_claims: int) -> str:
+def explain(
+    kind: str,
+    metric: str,
+    subject: str,
+    a: dict[str, Any],
+    b: dict[str, Any],
+    days: int | None,
+    n_claims: int,
+) -> str:
     """One or two sentences: what disagrees, by how much, between whom and when, and why it is this kind."""
     what = metric + (f" ({subject})" if subject else "")
     va, vb = format_value(a), format_value(b)
@@ -112,18 +123,27 @@ def explain(kind: str, metric: str, subject: str, a: dict[str, Any], b: dict[str
     more = f" {n_claims} figures in this group." if n_claims > 2 else ""
     if kind == "update":
         later = f"{days} day{'s' if days != 1 else ''} later" if days else "later"
-        return (f"Update: {what} went from {va} in {_source(a)} to {vb} in {_source(b)}, {later}. "
-                f"A running figure that changes over time is a revision, not a contradiction.{more}")
+        return (
+            f"Update: {what} went from {va} in {_source(a)} to {vb} in {_source(b)}, {later}. "
+            f"A running figure that changes over time is a revision, not a contradiction.{more}"
+        )
     if kind == "disputed":
         src_a = a.get("outlet") or str(a.get("source", "")).rsplit("/", 1)[-1]
         src_b = b.get("outlet") or str(b.get("source", "")).rsplit("/", 1)[-1]
-        where = (f"both in {src_a}, {published(a)}" if a.get("article_id") == b.get("article_id")
-                 else f"{src_a}, {published(a)}; {src_b}, {published(b)}")
-        return (f"Disputed: {what} is {va} according to {a.get('attribution') or src_a} but {vb} according to "
-                f"{b.get('attribution') or src_b}, {apart} apart ({where}). The parties themselves disagree, so "
-                f"report both and say who says what.{more}")
-    return (f"Conflict: {what} is {va} in {_source(a)} but {vb} in {_source(b)}, {apart} apart{gap_txt}. "
-            f"Both describe the same thing at the same time, so they cannot both be right.{more}")
+        where = (
+            f"both in {src_a}, {published(a)}"
+            if a.get("article_id") == b.get("article_id")
+            else f"{src_a}, {published(a)}; {src_b}, {published(b)}"
+        )
+        return (
+            f"Disputed: {what} is {va} according to {a.get('attribution') or src_a} but {vb} according to "
+            f"{b.get('attribution') or src_b}, {apart} apart ({where}). The parties themselves disagree, so "
+            f"report both and say who says what.{more}"
+        )
+    return (
+        f"Conflict: {what} is {va} in {_source(a)} but {vb} in {_source(b)}, {apart} apart{gap_txt}. "
+        f"Both describe the same thing at the same time, so they cannot both be right.{more}"
+    )
 
 
 def days_between(a: str | None, b: str | None) -> int | None:

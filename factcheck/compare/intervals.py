@@ -56,8 +56,9 @@ def _f(x: object) -> float | None:
     return None if math.isnan(v) else v
 
 
-def claim_interval(value: object, low: object, high: object, unit: str, qualifier: str,
-                   precision: object, surface: str) -> Interval | None:
+def claim_interval(
+    value: object, low: object, high: object, unit: str, qualifier: str, precision: object, surface: str
+) -> Interval | None:
     """The interval a claim covers in base units, or None when it has no value."""
     v, lo, hi, p = _f(value), _f(low), _f(high), _f(precision)
     if v is None:

@@ -19,7 +19,8 @@ from factcheck.compare.intervals import Interval, gap
 
 PARTY_SIMILARITY = 80
 CHANGE_REL = 0.01  # a running figure that moves by less than this between two days has not changed
-SHARED_CONTEXT_WORDS = 2  # content words two figures of a context-matched metric must share  # rapidfuzz token_set_ratio at or above which two attributions are one party
+#: content words two figures of a context-matched metric must share
+SHARED_CONTEXT_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +33,42 @@ class Verdict:
     days: int | None  # days between the two figures, when both are dated
 
 
-_STOP = frozenset("the a an of in on at to by for and or from with was were is are has have had been be that "
-                  "which who it its their this these those".split())
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "and",
+        "or",
+        "from",
+        "with",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "be",
+        "that",
+        "which",
+        "who",
+        "it",
+        "its",
+        "their",
+        "this",
+        "these",
+        "those",
+    ]
+)
 
 
 def contexts_match(a: str | None, b: str | None, metric: str = "") -> bool:
@@ -69,7 +104,9 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
     parties_differ = not same_party(a["attribution"], b["attribution"])
     if a["article_id"] == b["article_id"] and not parties_differ:
         return None  # an article restating or updating itself is not a discrepancy between sources
-    if (a["match_context"] or b["match_context"]) and not contexts_match(a["context"], b["context"], a["metric"]):
+    if (a["match_context"] or b["match_context"]) and not contexts_match(
+        a["context"], b["context"], a["metric"]
+    ):
         return None  # a figure no rule knows is only compared with one said in nearly the same words
     if str(a.get("rule") or "") == "generic.measure":
         return None  # a duration or length no rule names ("for 15 seconds", "12 days ago") is not compared
@@ -89,14 +126,17 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
         return Verdict(kind, rel, None, _days(a, b)) if apart else None
     if rel <= CHANGE_REL:
         return None  # the same figure on two days
-    first, second, ifirst, isecond = (a, b, ia, ib) if order < 0 else (b, a, ib, ia)
+    first, _second, ifirst, isecond = (a, b, ia, ib) if order < 0 else (b, a, ib, ia)
     if timing == "cumulative" and apart and isecond.hi < ifirst.lo:
         return Verdict(kind, rel, None, _days(a, b))  # a running total cannot fall: one of them is wrong
     return Verdict("update", rel, first["id"], _days(a, b))
 
 
 def _span(c: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
-    lo, hi = _date(c.get("date_from")) or _date(c.get("date")), _date(c.get("date_to")) or _date(c.get("date"))
+    lo, hi = (
+        _date(c.get("date_from")) or _date(c.get("date")),
+        _date(c.get("date_to")) or _date(c.get("date")),
+    )
     return (lo, hi) if lo and hi else None
 
 

@@ -31,29 +31,87 @@ CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
 ASSERTING = frozenset({"asserted", "hedged"})
 
 _NEARLY_BEFORE = re.compile(r"\b(nearly|almost|close to|just under)\s+(?:a\s+)?[a-z]+\s*$", re.I)
-_ABOUT_BEFORE = re.compile(r"\b(about|around|roughly|some|approximately|an estimated)\s+(?:a\s+)?[a-z]+\s*$", re.I)
+_ABOUT_BEFORE = re.compile(
+    r"\b(about|around|roughly|some|approximately|an estimated)\s+(?:a\s+)?[a-z]+\s*$", re.I
+)
 _AFTER_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
 _INCREMENT_BEFORE = re.compile(r"\b(?:an?\s+)?(?:extra|further|additional|another)\s*$", re.I)
-_COMPARED_FROM = re.compile(r"\b(?:up|down|rising|falling|rose|fell|increase[ds]?|decrease[ds]?|compared)\s+"
-                            r"(?:from|with)\s+(?:\S+\s+)?$", re.I)
+_COMPARED_FROM = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell|increase[ds]?|decrease[ds]?|compared)\s+"
+    r"(?:from|with)\s+(?:\S+\s+)?$",
+    re.I,
+)
 _ELLIPSIS = re.compile(r"^\s*(?:[^\s,;]+\s+){0,4}(?:,\s*)?(?:and|while|with|against|to|versus|vs\.?)\b", re.I)
-_NOT_AGENTS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december thousands hundreds dozens""".split())
+_NOT_AGENTS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "thousands",
+        "hundreds",
+        "dozens",
+    ]
+)
 _AGENT = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b")
 _PRONOUN_BEFORE = re.compile(r"\b(?:she|he|they)\b[^.]*$", re.I)
 _PER_RECIPIENT = re.compile(r"\b(?:per|a|for each|for every)\s+([a-z]+)\b(?<!\ba\s[a-z]{0})", re.I)
 _EACH_RECIPIENT = re.compile(r"\b([a-z]+)\s+(?:up to\s+|of up to\s+)?\S+\s+\S*\s*each\b", re.I)
-_PLACE_AFTER = re.compile(r"\b(?:of|from|off|to|beyond|outside|near)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_PLACE_AFTER = re.compile(
+    r"\b(?:of|from|off|to|beyond|outside|near)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
 _AGE_AFTER = re.compile(r"-?\s?(?:year|month|week)?s?-?old", re.I)  # "five-year-olds" is an age group
 _COPULAS = frozenset({"were", "was", "are", "is", "be", "been", "aged", "all"})
 _CONDITIONAL = re.compile(r"(?:^|[\"“,.;]\s*)(?:if|unless|even if|suppose)\b[^,;]*$", re.I)
-_MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would)\s+(?:\w+\s+){0,2}?(?:cause|reach|need|rise|cost|"
-                           r"affect|hit|top|exceed|total|climb)\b", re.I)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:may|might|could|would)\s+(?:\w+\s+){0,2}?(?:cause|reach|need|rise|cost|"
+    r"affect|hit|top|exceed|total|climb)\b",
+    re.I,
+)
 _MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
 _BYLINE = re.compile(r"^[ \t]*By [A-Z][^\n]{2,80}$", re.M)
 _ALL_BUT = re.compile(r"\b(?:all but|except|apart from|other than)\s+(?:the\s+)?$", re.I)
-_NEGATED_AFTER = re.compile(r"\s+(?:did|do|does|were|was|are|is|have|has|had|could|would)\s*(?:not\b|n't)", re.I)
-_TRAILING_FUNCTION_WORDS = frozenset("as and the of to in with a an or but for by on at from that which who".split())
+_NEGATED_AFTER = re.compile(
+    r"\s+(?:did|do|does|were|was|are|is|have|has|had|could|would)\s*(?:not\b|n't)", re.I
+)
+_TRAILING_FUNCTION_WORDS = frozenset(
+    [
+        "as",
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "with",
+        "a",
+        "an",
+        "or",
+        "but",
+        "for",
+        "by",
+        "on",
+        "at",
+        "from",
+        "that",
+        "which",
+        "who",
+    ]
+)
 _HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
 
 
@@ -62,8 +120,14 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) if alts else re.compile(r"(?!)")
 
 
-_GENERIC_DIMENSIONS = {"[length]": "length", "[time]": "duration", "[area]": "area", "[mass]": "weight",
-                       "[temperature]": "temperature", "[speed]": "speed"}
+_GENERIC_DIMENSIONS = {
+    "[length]": "length",
+    "[time]": "duration",
+    "[area]": "area",
+    "[mass]": "weight",
+    "[temperature]": "temperature",
+    "[speed]": "speed",
+}
 _OF_NOUN = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[a-z][\w'-]*\s*){1,2})", re.I)
 _CLAUSE_WORD = re.compile(r"[a-z][a-z'-]+")
 _VAGUE_NOUNS = frozenset({"people", "persons", "person", "others", "individuals", "men", "women", "times"})
@@ -76,13 +140,70 @@ def rule_noun_res(rule: RuleDefinition) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r"\b" + re.escape(n) + r"\b", re.I) for n in rule.nouns)
 
 
-_CONTEXT_STOP = frozenset("""the and for with was were are has have had been that which who this these those its
-their from into than then when where while said says also about some more most over under after before
-there here what whom whose would could will may might being they them his her him she our your""".split())
+_CONTEXT_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "was",
+        "were",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "that",
+        "which",
+        "who",
+        "this",
+        "these",
+        "those",
+        "its",
+        "their",
+        "from",
+        "into",
+        "than",
+        "then",
+        "when",
+        "where",
+        "while",
+        "said",
+        "says",
+        "also",
+        "about",
+        "some",
+        "more",
+        "most",
+        "over",
+        "under",
+        "after",
+        "before",
+        "there",
+        "here",
+        "what",
+        "whom",
+        "whose",
+        "would",
+        "could",
+        "will",
+        "may",
+        "might",
+        "being",
+        "they",
+        "them",
+        "his",
+        "her",
+        "him",
+        "she",
+        "our",
+        "your",
+    ]
+)
 
 
 def clause_words(ctx: Context) -> str:
-    """Content words around the figure (lower case, sorted, no numbers or stop words), to match generic claims."""
+    """Content words around the figure (lower case, sorted, no numbers or stop words), for generic claims."""
     words = _CLAUSE_WORD.findall((ctx.left[-100:] + " " + ctx.right[:100]).lower())
     return " ".join(sorted({w for w in words if len(w) > 2 and w not in _CONTEXT_STOP}))
 
@@ -109,8 +230,14 @@ def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefiniti
     key = (q.kind, metric)
     if key not in _GENERIC_CACHE:
         _GENERIC_CACHE[key] = RuleDefinition(
-            id=f"generic.{q.kind}", path="(built in)", type={"count": "count", "percent": "share", "money": "money"}
-            .get(q.kind, "measure"), metric=metric, timing="fixed", dimension="", signals=(metric,), level="warning",
+            id=f"generic.{q.kind}",
+            path="(built in)",
+            type={"count": "count", "percent": "share", "money": "money"}.get(q.kind, "measure"),
+            metric=metric,
+            timing="fixed",
+            dimension="",
+            signals=(metric,),
+            level="warning",
             match_context=True,
         )
     return _GENERIC_CACHE[key]
@@ -119,8 +246,25 @@ def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefiniti
 def find_agent(before: str, attribution: str | None) -> str | None:
     """Who a share belongs to ("Lukashenko won 80%", "she won 60% to 70%"): the nearest name before it."""
     names = [m.group(1) for m in _AGENT.finditer(before)]
-    skip = set((attribution or "").split()) | {"The", "A", "An", "However", "But", "And", "President", "Mr", "Mrs",
-                                                "Ms", "Dr", "According", "In", "On", "At", "Commission", "Central"}
+    skip = set((attribution or "").split()) | {
+        "The",
+        "A",
+        "An",
+        "However",
+        "But",
+        "And",
+        "President",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "According",
+        "In",
+        "On",
+        "At",
+        "Commission",
+        "Central",
+    }
     names = [n for n in names if not set(n.split()) <= skip and n.split()[-1].lower() not in _NOT_AGENTS]
     tail = before[-60:]
     if _PRONOUN_BEFORE.search(tail) and (not names or before.rfind(names[-1]) < len(before) - 60):
@@ -128,8 +272,10 @@ def find_agent(before: str, attribution: str | None) -> str | None:
     return names[-1].split()[-1] if names else None
 
 
-_ZERO = re.compile(r"\b(?:(?P<one>[Nn]o one|[Nn]obody|[Nn]o-one)|(?P<no>[Nn]o|[Nn]ot a single|[Nn]one of the))"
-                   r"(?=\s+(?:further\s+|more\s+|new\s+)?(?P<noun>[a-z]+))")
+_ZERO = re.compile(
+    r"\b(?:(?P<one>[Nn]o one|[Nn]obody|[Nn]o-one)|(?P<no>[Nn]o|[Nn]ot a single|[Nn]one of the))"
+    r"(?=\s+(?:further\s+|more\s+|new\s+)?(?P<noun>[a-z]+))"
+)
 
 
 def zero_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -145,8 +291,22 @@ def zero_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
         if any(a < e and s < b for a, b in taken):
             continue
         noun = "people" if m.group("one") else m.group("noun")
-        out.append(Quantity(value=0.0, low=None, high=None, unit="", noun=noun, qualifier="exact", direction=None,
-                            kind="count", start=s, end=e, text=text[s:e], precision=1.0))
+        out.append(
+            Quantity(
+                value=0.0,
+                low=None,
+                high=None,
+                unit="",
+                noun=noun,
+                qualifier="exact",
+                direction=None,
+                kind="count",
+                start=s,
+                end=e,
+                text=text[s:e],
+                precision=1.0,
+            )
+        )
     return out
 
 
@@ -155,7 +315,10 @@ def is_headline(sentence: str) -> bool:
     words = sentence.split()
     if not words or "\n" in sentence or _HEADLINE_END.search(sentence) or len(words) >= 30:
         return False
-    return words[-1].lower() not in _TRAILING_FUNCTION_WORDS  # "... on Wednesday, as": prose cut by a line break
+    return (
+        words[-1].lower() not in _TRAILING_FUNCTION_WORDS
+    )  # "... on Wednesday, as": prose cut by a line break
+
 
 _DIMENSIONS = {
     "[length]": "[length]",
@@ -198,9 +361,13 @@ class Extractor:
         self.subjects = SubjectReader(lex)
         self.person_nouns = frozenset(w.lower() for w in lex.get("person_nouns", []))
         self.rule_nouns = frozenset(n for r in rules.rules for n in r.nouns)
-        self.increment_re = re.compile(
-            r"^\s*(?:" + "|".join(re.escape(w) for w in lex.get("increment_words", [])) + r")\b", re.I
-        ) if lex.get("increment_words") else re.compile(r"(?!)")
+        self.increment_re = (
+            re.compile(
+                r"^\s*(?:" + "|".join(re.escape(w) for w in lex.get("increment_words", [])) + r")\b", re.I
+            )
+            if lex.get("increment_words")
+            else re.compile(r"(?!)")
+        )
         self.projection_re = _words_re(lex.get("projections", []))
         self.scope_re = _words_re(lex.get("scope_words", []))
 
@@ -231,9 +398,13 @@ class Extractor:
             return st.attribution, "change"
         if self.increment_re.search(ctx.right) or _INCREMENT_BEFORE.search(ctx.left):
             return st.attribution, "increment"
-        clause_before = re.split(r"[.;]|\bbut\b|\bwhile\b", sentence[: offset])[-1][-90:]
-        if (self.projection_re.search(ctx.near_left[-40:]) or _MODAL_AFTER.search(ctx.near_right[:30])
-                or _CONDITIONAL.search(ctx.left[-60:]) or _MODAL_BEFORE.search(clause_before)):
+        clause_before = re.split(r"[.;]|\bbut\b|\bwhile\b", sentence[:offset])[-1][-90:]
+        if (
+            self.projection_re.search(ctx.near_left[-40:])
+            or _MODAL_AFTER.search(ctx.near_right[:30])
+            or _CONDITIONAL.search(ctx.left[-60:])
+            or _MODAL_BEFORE.search(clause_before)
+        ):
             return st.attribution, "projected"
         return st.attribution, st.stance
 
@@ -248,11 +419,16 @@ class Extractor:
         body_start = byline.end() if byline else 0
         starts = [s for s, _ in sentences]
         quantities = [q for q in parse_quantities(text) if not _AGE_AFTER.match(text, q.end)]
-        zeros = [z for z in zero_quantities(text, quantities)
-                 if z.noun in self.person_nouns or z.noun in self.rule_nouns]  # "no deaths", not "no tsunami"
+        zeros = [
+            z
+            for z in zero_quantities(text, quantities)
+            if z.noun in self.person_nouns or z.noun in self.rule_nouns
+        ]  # "no deaths", not "no tsunami"
         quantities = sorted(quantities + zeros, key=lambda q: q.start)
         rows: list[dict[str, object]] = []
-        last_rule: dict[int, tuple[RuleDefinition, str]] = {}  # sentence index -> rule and kind of its last claim
+        last_rule: dict[
+            int, tuple[RuleDefinition, str]
+        ] = {}  # sentence index -> rule and kind of its last claim
         for i, q in enumerate(quantities):
             if q.kind not in CLAIM_KINDS or q.value is None:
                 continue
@@ -277,11 +453,15 @@ class Extractor:
                 continue  # "twenty-seven came out alive; four did not": a figure that is denied its verb
             if q.kind == "count" and q.value == 1 and not any(ch.isdigit() for ch in q.text):
                 continue  # "one infected person", "a protester": a single instance, not a reported count
-            noun = head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")
+            noun = (
+                head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")
+            )
             parts = (q.noun or "").lower().split()
             if q.kind == "count" and noun and len(parts) > 1 and parts[0] == noun:
                 noun = parts[-1]  # "120 security officers" counts officers
-            if q.qualifier in ("less_than", "more_than") and q.text.lower().startswith(("under", "over", "aged")):
+            if q.qualifier in ("less_than", "more_than") and q.text.lower().startswith(
+                ("under", "over", "aged")
+            ):
                 last = left.split()[-1].lower() if left.split() else ""
                 if last in self.person_nouns or last in _COPULAS or not noun:
                     continue  # "children under five", "were under 18": an age band, not a count
@@ -291,9 +471,18 @@ class Extractor:
             dim = unit_dimension(q.unit)
             rule, _score = assign_rule(q, ctx, self.rules, dim, self._noun_class(noun))
             prev = last_rule.get(si)
-            if prev is not None and prev[1] == q.kind and (
-                _COMPARED_FROM.search(left + q.text.split()[0] + " ")
-                or (rule is None and _ELLIPSIS.match(left) and len(left) < 80 and (not noun or q.kind != "count"))
+            if (
+                prev is not None
+                and prev[1] == q.kind
+                and (
+                    _COMPARED_FROM.search(left + q.text.split()[0] + " ")
+                    or (
+                        rule is None
+                        and _ELLIPSIS.match(left)
+                        and len(left) < 80
+                        and (not noun or q.kind != "count")
+                    )
+                )
             ):
                 # "34 cases, up from 19 on Wednesday"; "X won 80.1% and Y 10.12%": the same metric again
                 rule = prev[0]
@@ -304,13 +493,20 @@ class Extractor:
             if rule.caps and q.qualifier in ("at_most", "less_than"):
                 from dataclasses import replace
 
-                q = replace(q, qualifier="exact", high=None)  # "grants of up to €6,000": the cap is the figure
+                q = replace(
+                    q, qualifier="exact", high=None
+                )  # "grants of up to €6,000": the cap is the figure
             attribution, stance = self._stance(q, ctx, sentence, q.start - s_start)
             when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start)
             use_window = window is not None and when.date is None and when.source not in ("year", "period")
-            restrictors = self.subjects.restrictors(noun, sentence, text[s_start:q.start], text[q.end:s_end],
-                                                    rule.signal_res + rule_noun_res(rule),
-                                                    partitive=q.kind != "percent")
+            restrictors = self.subjects.restrictors(
+                noun,
+                sentence,
+                text[s_start : q.start],
+                text[q.end : s_end],
+                rule.signal_res + rule_noun_res(rule),
+                partitive=q.kind != "percent",
+            )
             if self.scope_re.search(sentence):
                 restrictors.append("national scope")
             if when.period:
@@ -318,14 +514,17 @@ class Extractor:
             if rule.type == "share" and q.kind == "percent":
                 base = _OF_NOUN.match(right)
                 if base and not any(sig.search(base.group(0)) for sig in rule.signal_res):
-                    restrictors.append("of " + base.group(1).strip().lower())  # "90% of the cases" is not coverage
+                    restrictors.append(
+                        "of " + base.group(1).strip().lower()
+                    )  # "90% of the cases" is not coverage
             if rule.subject == "recipient":
-                per = _PER_RECIPIENT.search(q.text + text[q.end:s_end][:40]) or _EACH_RECIPIENT.search(left[-40:] + q.text
-                                                                                                   + text[q.end:q.end + 8])
+                per = _PER_RECIPIENT.search(q.text + text[q.end : s_end][:40]) or _EACH_RECIPIENT.search(
+                    left[-40:] + q.text + text[q.end : q.end + 8]
+                )
                 if per:
                     restrictors.append("per " + per.group(1).lower().rstrip("s"))
             if rule.subject == "place":
-                place = _PLACE_AFTER.search(text[q.end:s_end][:80])
+                place = _PLACE_AFTER.search(text[q.end : s_end][:80])
                 if place:
                     restrictors.append("from " + place.group(1))
             if rule.subject == "agent":

@@ -15,20 +15,53 @@ _SPEAKER = (
     r"(?:\s+(?:spokesman|spokeswoman|spokesperson|official|officials|minister|ministry|chief|"
     r"executive|department|police|service|agency|survey|centre|center|commission|union|company))?"
     r"|(?:(?:local|senior|state|government|hospital|rescue|health|aid|union|company|police|security|foreign|"
-    r"interior|county|district|regional|military|army|mine|coast guard|fire)\s+){0,2}(?:police|officials?|authorities|organi[sz]ers|the company|company|union|rescuers|"
+    r"interior|county|district|regional|military|army|mine|coast guard|fire)\s+){0,2}"
+    r"(?:police|officials?|authorities|organi[sz]ers|the company|company|union|rescuers|"
     r"witnesses|doctors|spokes(?:man|woman|person)|ministry|government|hospital|residents|activists|"
     r"opposition|survivors|agency|aid workers|health department|state media))"
 )
-_SAY = (r"(?:said|says|say|told|reported|reports|announced|stated|claimed|claims|insisted|insists|estimated|"
-        r"estimates|confirmed|added|put|counted|recorded|showed|show)")
+_SAY = (
+    r"(?:said|says|say|told|reported|reports|announced|stated|claimed|claims|insisted|insists|estimated|"
+    r"estimates|confirmed|added|put|counted|recorded|showed|show)"
+)
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>" + _SPEAKER + r")", re.I)
 _WHO_SAID = re.compile(r"(?P<who>" + _SPEAKER + r")\s+(?:has\s+|have\s+|had\s+)?" + _SAY + r"\b")
 _SAID_WHO = re.compile(r",\s*(?:" + _SAY + r")\s+(?P<who>" + _SPEAKER + r")\s*[.,]")
-_FIGURES_FROM = re.compile(r"\b(?P<who>[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3})\s+(?:figures|data|statistics|estimates)\b")
+_FIGURES_FROM = re.compile(
+    r"\b(?P<who>[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3})\s+(?:figures|data|statistics|estimates)\b"
+)
 
-_STOP_SPEAKERS = {"it", "he", "she", "they", "we", "i", "this", "that", "there", "the", "a", "an", "but",
-                  "and", "on", "in", "earlier", "later", "meanwhile", "however", "unconfirmed",
-                  "some", "many", "most", "both", "all", "one", "two", "three"}
+_STOP_SPEAKERS = {
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "there",
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "on",
+    "in",
+    "earlier",
+    "later",
+    "meanwhile",
+    "however",
+    "unconfirmed",
+    "some",
+    "many",
+    "most",
+    "both",
+    "all",
+    "one",
+    "two",
+    "three",
+}
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 

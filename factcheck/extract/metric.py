@@ -18,7 +18,9 @@ from factcheck.quantities import Quantity
 from factcheck.rules import RuleDefinition, RuleSet
 
 WORD = re.compile(r"[\w'’%$€£-]+")
-CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|which|who|when)\b", re.I)
+CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|which|who|when)\b", re.I
+)
 #: after a figure, a relative clause still describes what it counts ("13 people who survived")
 RIGHT_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|when|where)\b", re.I)
 NEAR_WORDS = 12
@@ -27,21 +29,149 @@ THRESHOLD = 0.15
 
 #: words after a figure that mean "no head noun here" ("312, officials said", "had died")
 FUNCTION_WORDS = frozenset(
-    """a an the of were was had have has are is be been being in on at to by from and or but for with as
-    than that which who whom whose this these those it its their them they he she we you i people's
-    more other others still so far now already just only nearly about some said says had""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "were",
+        "was",
+        "had",
+        "have",
+        "has",
+        "are",
+        "is",
+        "be",
+        "been",
+        "being",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "from",
+        "and",
+        "or",
+        "but",
+        "for",
+        "with",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "them",
+        "they",
+        "he",
+        "she",
+        "we",
+        "you",
+        "i",
+        "people's",
+        "more",
+        "other",
+        "others",
+        "still",
+        "so",
+        "far",
+        "now",
+        "already",
+        "just",
+        "only",
+        "nearly",
+        "about",
+        "some",
+        "said",
+        "says",
+        "had",
+    ]
 )
 #: verbs that often follow a bare figure ("Five remain in intensive care"): the figure counts no noun
 VERBS = frozenset(
-    """remain remains remained die died dies survive survived drowned fled need needs needed tested went came
-    got took gave lost live lived stayed stay were are was is have has had did do does could would will may
-    might must should can""".split()
+    [
+        "remain",
+        "remains",
+        "remained",
+        "die",
+        "died",
+        "dies",
+        "survive",
+        "survived",
+        "drowned",
+        "fled",
+        "need",
+        "needs",
+        "needed",
+        "tested",
+        "went",
+        "came",
+        "got",
+        "took",
+        "gave",
+        "lost",
+        "live",
+        "lived",
+        "stayed",
+        "stay",
+        "were",
+        "are",
+        "was",
+        "is",
+        "have",
+        "has",
+        "had",
+        "did",
+        "do",
+        "does",
+        "could",
+        "would",
+        "will",
+        "may",
+        "might",
+        "must",
+        "should",
+        "can",
+    ]
 )
 #: modifiers skipped when looking for the head noun ("34 confirmed cases")
 MODIFIERS = frozenset(
-    """confirmed suspected reported known recorded registered official officially additional further
-    new more other injured dead missing trapped young old local foreign unvaccinated vaccinated elderly
-    seriously badly critically""".split()
+    [
+        "confirmed",
+        "suspected",
+        "reported",
+        "known",
+        "recorded",
+        "registered",
+        "official",
+        "officially",
+        "additional",
+        "further",
+        "new",
+        "more",
+        "other",
+        "injured",
+        "dead",
+        "missing",
+        "trapped",
+        "young",
+        "old",
+        "local",
+        "foreign",
+        "unvaccinated",
+        "vaccinated",
+        "elderly",
+        "seriously",
+        "badly",
+        "critically",
+    ]
 )
 
 #: which rule dimensions accept which quantity kinds
@@ -77,7 +207,7 @@ class Context:
 def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[str]) -> str:
     """The noun a figure counts: the first word after it, skipping modifiers ("34 confirmed cases")."""
     m = re.match(r"\s*[^\w\s]", right)
-    if m or not right[:1].isspace() and right:
+    if m or (not right[:1].isspace() and right):
         return ""  # "19, health officials said": punctuation right after the figure, no noun
     stop = CLAUSE_BREAK.search(right)
     words = [w.lower().strip("'’") for w in WORD.findall(right[: stop.start() if stop else 60][:60])][:4]
@@ -113,15 +243,24 @@ def score_rule(rule: RuleDefinition, ctx: Context, noun_class: str) -> float:
         per = max(
             _signal_score_one(sig, nr, from_end=False, near=True),
             _signal_score_one(sig, nl, from_end=True, near=True),
-            _signal_score_one(sig, ctx.right[len(nr):], from_end=False, near=False, offset_words=len(WORD.findall(nr))),
-            _signal_score_one(sig, ctx.left[: len(ctx.left) - len(nl)], from_end=True, near=False,
-                              offset_words=len(WORD.findall(nl))),
+            _signal_score_one(
+                sig, ctx.right[len(nr) :], from_end=False, near=False, offset_words=len(WORD.findall(nr))
+            ),
+            _signal_score_one(
+                sig,
+                ctx.left[: len(ctx.left) - len(nl)],
+                from_end=True,
+                near=False,
+                offset_words=len(WORD.findall(nl)),
+            ),
         )
         total += per
     return score + total
 
 
-def _signal_score_one(sig: re.Pattern[str], text: str, from_end: bool, near: bool, offset_words: int = 0) -> float:
+def _signal_score_one(
+    sig: re.Pattern[str], text: str, from_end: bool, near: bool, offset_words: int = 0
+) -> float:
     if not text:
         return 0.0
     words = [m.start() for m in WORD.finditer(text)]
@@ -139,8 +278,9 @@ def _signal_score_one(sig: re.Pattern[str], text: str, from_end: bool, near: boo
     return best
 
 
-def assign_rule(q: Quantity, ctx: Context, rules: RuleSet, unit_dimension: str,
-                noun_class: str = "none") -> tuple[RuleDefinition | None, float]:
+def assign_rule(
+    q: Quantity, ctx: Context, rules: RuleSet, unit_dimension: str, noun_class: str = "none"
+) -> tuple[RuleDefinition | None, float]:
     """The best-scoring rule whose dimension fits the figure, and its score (None, 0.0 when none fits).
 
     ``noun_class`` is "person", "thing" or "none": what the figure's head noun is.
@@ -154,8 +294,13 @@ def assign_rule(q: Quantity, ctx: Context, rules: RuleSet, unit_dimension: str,
             continue
         if rule.values and q.value is not None and not rule.values[0] <= q.value <= rule.values[1]:
             continue
-        if (rule.type == "count" and rule.counts != "any" and q.value is not None
-                and q.value != int(q.value) and q.low is None):
+        if (
+            rule.type == "count"
+            and rule.counts != "any"
+            and q.value is not None
+            and q.value != int(q.value)
+            and q.low is None
+        ):
             continue  # people and things come in whole numbers: "a 6.7-strength quake" is not a toll
         s = score_rule(rule, ctx, noun_class)
         if s < THRESHOLD:

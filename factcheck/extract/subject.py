@@ -28,16 +28,32 @@ class SubjectReader:
     def __init__(self, lexicon: dict[str, list[str]]) -> None:
         self.subset_nouns = {w.lower() for w in lexicon.get("subset_nouns", [])}
         self.subset_noun_re = re.compile(r"\b(" + _alts(self.subset_nouns) + r")\b", re.I)
-        self.marker_re = re.compile(r"^\W*(?:\w+\W+){0,3}?(" + _alts(lexicon.get("subset_markers", [])) + r")\b", re.I)
+        self.marker_re = re.compile(
+            r"^\W*(?:\w+\W+){0,3}?(" + _alts(lexicon.get("subset_markers", [])) + r")\b", re.I
+        )
         places = _alts(lexicon.get("place_words", []))
-        self.place_re = re.compile(r"\b(?:in|at|across|throughout)\s+(?:the\s+)?(?:[a-z]+\s+)?(" + _PROPER
-                                   + r")\s+(?:" + places + r")\b")
+        self.place_re = re.compile(
+            r"\b(?:in|at|across|throughout)\s+(?:the\s+)?(?:[a-z]+\s+)?("
+            + _PROPER
+            + r")\s+(?:"
+            + places
+            + r")\b"
+        )
         self.place_of_re = re.compile(r"\bthe\s+(?:" + places + r")\s+of\s+(" + _PROPER + r")")
-        self.in_place_re = re.compile(r"^\s*(?:In|At)\s+(?:[a-z]+\s+)?(" + _PROPER + r")(?:\s+(?:" + places + r"))?,")
+        self.in_place_re = re.compile(
+            r"^\s*(?:In|At)\s+(?:[a-z]+\s+)?(" + _PROPER + r")(?:\s+(?:" + places + r"))?,"
+        )
         self.other_re = re.compile(r"\b(?:" + _alts(lexicon.get("other_instance", [])) + r")\s+(\w+)", re.I)
 
-    def restrictors(self, noun: str, sentence: str, left: str, right: str,
-                    metric_signals: tuple[re.Pattern[str], ...] = (), partitive: bool = True) -> list[str]:
+    def restrictors(
+        self,
+        noun: str,
+        sentence: str,
+        left: str,
+        right: str,
+        metric_signals: tuple[re.Pattern[str], ...] = (),
+        partitive: bool = True,
+    ) -> list[str]:
         """Sorted restrictors of a figure; [] when it is about the story as a whole.
 
         A partitive ("seven of the dead", "of the 12 cases confirmed, 11") restricts the figure only when
@@ -50,11 +66,12 @@ class SubjectReader:
             found.add(n)
         part = _PART_AFTER.match(right) if partitive else None
         before = _PART_BEFORE.search(left) if partitive else None
-        whole = (right[part.end(): part.end() + 40] if part else "") + " " + (before.group(0) if before else "")
-        if (part or before) and (not metric_signals or any(sig.search(whole) for sig in metric_signals)):
-            m = self.subset_noun_re.search(right[:80])
-            found.add("part: " + (m.group(1).lower() if m else "of the total"))
-        elif partitive and self.marker_re.search(right[:40]):
+        whole = (
+            (right[part.end() : part.end() + 40] if part else "") + " " + (before.group(0) if before else "")
+        )
+        if (
+            (part or before) and (not metric_signals or any(sig.search(whole) for sig in metric_signals))
+        ) or (partitive and self.marker_re.search(right[:40])):
             m = self.subset_noun_re.search(right[:80])
             found.add("part: " + (m.group(1).lower() if m else "of the total"))
         clause_left = re.split(r"[,;:]|\band\b|\bwhere\b|\bwhile\b", left)[-1]
@@ -73,5 +90,7 @@ class SubjectReader:
         for m in self.other_re.finditer(clause_left[-40:] + " " + right[:50]):
             found.add("other " + m.group(1).lower())
         if "part: of the total" in found and any(f[:1].isupper() for f in found):
-            found.discard("part: of the total")  # "Bajhang alone accounted for 71 of the deaths": the part is Bajhang
+            found.discard(
+                "part: of the total"
+            )  # "Bajhang alone accounted for 71 of the deaths": the part is Bajhang
         return sorted(found)

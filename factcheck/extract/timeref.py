@@ -18,22 +18,42 @@ _WEEKDAY_RE = re.compile(
     r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?P<poss>['’]s)?\b",
     re.I,
 )
-_RELATIVE_RE = re.compile(r"\b(?P<w>yesterday|today|tonight|this morning|this evening|last night|"
-                          r"(?:over|during|at|on)\s+the\s+weekend|this weekend|last weekend)\b", re.I)
-_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_YEAR_RE = re.compile(r"\b(?:(?:in|during|of|for)\s+(?:(?:early|late|mid)[- ])?(?:" + _MONTH_WORD + r"\s+)?|"
-                      + _MONTH_WORD + r"\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
-_LEAD_YEAR = re.compile(r"^\s*(?:In|During|By)\s+(?:(?:early|late|mid)[- ])?(?:" + _MONTH_WORD + r"\s+)?"
-                        r"(?P<y>(?:19|20)\d\d)\s*,", re.I)
+_RELATIVE_RE = re.compile(
+    r"\b(?P<w>yesterday|today|tonight|this morning|this evening|last night|"
+    r"(?:over|during|at|on)\s+the\s+weekend|this weekend|last weekend)\b",
+    re.I,
+)
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR_RE = re.compile(
+    r"\b(?:(?:in|during|of|for)\s+(?:(?:early|late|mid)[- ])?(?:"
+    + _MONTH_WORD
+    + r"\s+)?|"
+    + _MONTH_WORD
+    + r"\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])",
+    re.I,
+)
+_LEAD_YEAR = re.compile(
+    r"^\s*(?:In|During|By)\s+(?:(?:early|late|mid)[- ])?(?:" + _MONTH_WORD + r"\s+)?"
+    r"(?P<y>(?:19|20)\d\d)\s*,",
+    re.I,
+)
 MAX_DISTANCE = 90  # characters (plus 25 per clause break): a date further away is about something else
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;:()]*$", re.I)
 _BREAKS = re.compile(r"[,;:()]|\s[-–—]\s")
 #: phrases that point back to a period named earlier: the figure is not "as of publication"
-_PERIOD = re.compile(r"\b(?:during|in|over|throughout)\s+(?:that|this|the same|the initial|the first)\s+"
-                     r"(?:period|phase|time|days|week|weeks)\b", re.I)
-_THIS_YEAR = re.compile(r"\b(?:so far this year|this year|last year|in the past year|a year earlier|"
-                        r"so far in (?:19|20)\d\d|since the (?:start|beginning) of (?:the year|(?:19|20)\d\d))\b", re.I)
+_PERIOD = re.compile(
+    r"\b(?:during|in|over|throughout)\s+(?:that|this|the same|the initial|the first)\s+"
+    r"(?:period|phase|time|days|week|weeks)\b",
+    re.I,
+)
+_THIS_YEAR = re.compile(
+    r"\b(?:so far this year|this year|last year|in the past year|a year earlier|"
+    r"so far in (?:19|20)\d\d|since the (?:start|beginning) of (?:the year|(?:19|20)\d\d))\b",
+    re.I,
+)
 _ASOF_RE = re.compile(r"\b(?:by|as of|so far|until|up to|since)\s*$", re.I)
 
 
@@ -53,7 +73,9 @@ def _weekday_before(pub: dt.date, weekday: int, last: bool) -> dt.date:
     return pub - dt.timedelta(days=delta)
 
 
-def resolve_claim_date(sentence: str, offset: int, published: str | None, end: int | None = None) -> ClaimDate:
+def resolve_claim_date(
+    sentence: str, offset: int, published: str | None, end: int | None = None
+) -> ClaimDate:
     """Date of the figure at ``offset``..``end`` within ``sentence``, given the article's publication date."""
     end = offset if end is None else end
 
@@ -77,7 +99,7 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
         if got and pub and not y and got > pub + dt.timedelta(days=2):
             got = make_date(year - 1, mo, d) if year else None
         if got:
-            prefix = sentence[max(0, s - 8):s]
+            prefix = sentence[max(0, s - 8) : s]
             how = "asof" if _ASOF_RE.search(prefix) else "explicit"
             cands.append((_dist(s, e, offset), ClaimDate(got.isoformat(), how)))
     for m in _WEEKDAY_RE.finditer(sentence):
@@ -94,7 +116,9 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
             continue
         w = m.group("w").lower()
         if "weekend" in w:  # the most recent Sunday (before the publication day when it is a weekday)
-            day = pub - dt.timedelta(days=(pub.weekday() + 1) % 7 if "this" in w else (pub.weekday() + 1) % 7 or 7)
+            day = pub - dt.timedelta(
+                days=(pub.weekday() + 1) % 7 if "this" in w else (pub.weekday() + 1) % 7 or 7
+            )
         elif w in ("yesterday", "last night"):
             day = pub - dt.timedelta(days=1)
         else:
@@ -105,7 +129,7 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
         if pub and int(year) == pub.year:
             continue
         d = _dist(m.start(), m.end(), offset)
-        between = sentence[m.end():offset] if m.end() <= offset else sentence[end:m.start()]
+        between = sentence[m.end() : offset] if m.end() <= offset else sentence[end : m.start()]
         if d < 90 and not _BREAKS.search(between):
             # a year in the figure's own clause ("49 fatalities in 2022")
             cands.append((d, ClaimDate(None, "year", year)))
@@ -130,5 +154,3 @@ def resolve_claim_date(sentence: str, offset: int, published: str | None, end: i
     if pub:
         return ClaimDate(pub.isoformat(), "published")
     return ClaimDate(None, "none")
-
-

@@ -30,7 +30,9 @@ _WIRE = re.compile(
     re.M,
 )
 _BY_OUTLET = re.compile(r"^By [A-Z][\w.' -]{2,60}?,\s+(?P<outlet>[A-Z][\w&' -]{2,60})\s*$", re.M)
-_NOTIFY = re.compile(r"notifications from (?P<outlet>(?:The\s)?[A-Z][\w&'-]*(?:[ \t\u00a0]+[A-Z][\w&'-]*){0,4})")
+_NOTIFY = re.compile(
+    r"notifications from (?P<outlet>(?:The\s)?[A-Z][\w&'-]*(?:[ \t\u00a0]+[A-Z][\w&'-]*){0,4})"
+)
 _BOILER = re.compile(
     r"^(stay up to date|notifications can|comments?$|sign up|subscribe|share|advertisement|home\b|"
     r"by [A-Z]|\d+$|[\w &]+ [|>] [\w &|>]+$|published|posted|updated|last updated|date )",
@@ -110,7 +112,7 @@ def infer_published(text: str) -> tuple[str | None, str, tuple[int, int] | None]
         s = ln.strip()
         if not s or len(s) > 90:
             continue
-        full, partial = _date_in(s)
+        full, _partial = _date_in(s)
         if full and (len(s.split()) <= 8 or "|" in s or s.lower().startswith("by ")):
             return full.isoformat(), "byline", None
     wm = _WIRE.search(head)

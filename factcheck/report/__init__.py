@@ -28,7 +28,9 @@ class Format:
 FORMATS: dict[str, Format] = {}
 
 
-def register_format(name: str, filename: str | None = None, description: str = "") -> Callable[[Render], Render]:
+def register_format(
+    name: str, filename: str | None = None, description: str = ""
+) -> Callable[[Render], Render]:
     """Register an output format; refuses a name registered twice."""
 
     def deco(fn: Render) -> Render:

@@ -12,9 +12,33 @@ from factcheck.report import register_format
 from factcheck.result import RunResult
 
 ARTICLE_FIELDS = ("source", "title", "outlet", "published", "published_source", "encoding", "error")
-CLAIM_FIELDS = ("id", "source", "outlet", "published", "published_window", "subject", "metric", "value", "low", "high", "unit",
-                "qualifier", "kind", "date", "date_source", "date_from", "date_to", "sentence", "start", "end", "surface", "attribution",
-                "stance", "rule", "timing")
+CLAIM_FIELDS = (
+    "id",
+    "source",
+    "outlet",
+    "published",
+    "published_window",
+    "subject",
+    "metric",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "kind",
+    "date",
+    "date_source",
+    "date_from",
+    "date_to",
+    "sentence",
+    "start",
+    "end",
+    "surface",
+    "attribution",
+    "stance",
+    "rule",
+    "timing",
+)
 DISCREPANCY_FIELDS = ("id", "subject", "metric", "kind", "severity", "claims", "conflicts", "explanation")
 
 
