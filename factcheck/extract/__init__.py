@@ -17,6 +17,35 @@ from functools import lru_cache
 import pandas as pd
 
 from factcheck.extract.attribution import StanceReader
+from factcheck.extract.cues import (
+    _ABOUT_BEFORE,
+    _AFTER_DIGITS,
+    _AGE_AFTER,
+    _ALL_BUT,
+    _BYLINE,
+    _COMPARED_FROM,
+    _CONDITIONAL,
+    _COPULAS,
+    _EACH_RECIPIENT,
+    _ELLIPSIS,
+    _INCREMENT_BEFORE,
+    _MODAL_AFTER,
+    _MODAL_BEFORE,
+    _NEARLY_BEFORE,
+    _NEGATED_AFTER,
+    _PER_RECIPIENT,
+    _PLACE_AFTER,
+    _words_re,
+    find_agent,
+    is_headline,
+    zero_quantities,
+)
+from factcheck.extract.generic import (
+    _OF_NOUN,
+    clause_words,
+    generic_rule,
+    rule_noun_res,
+)
 from factcheck.extract.metric import Context, assign_rule, head_noun
 from factcheck.extract.subject import SubjectReader
 from factcheck.extract.timeref import resolve_claim_date
@@ -29,296 +58,6 @@ from factcheck.text import split_sentences
 CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
 #: stances that assert a figure; only these are compared
 ASSERTING = frozenset({"asserted", "hedged"})
-
-_NEARLY_BEFORE = re.compile(r"\b(nearly|almost|close to|just under)\s+(?:a\s+)?[a-z]+\s*$", re.I)
-_ABOUT_BEFORE = re.compile(
-    r"\b(about|around|roughly|some|approximately|an estimated)\s+(?:a\s+)?[a-z]+\s*$", re.I
-)
-_AFTER_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
-_INCREMENT_BEFORE = re.compile(r"\b(?:an?\s+)?(?:extra|further|additional|another)\s*$", re.I)
-_COMPARED_FROM = re.compile(
-    r"\b(?:up|down|rising|falling|rose|fell|increase[ds]?|decrease[ds]?|compared)\s+"
-    r"(?:from|with)\s+(?:\S+\s+)?$",
-    re.I,
-)
-_ELLIPSIS = re.compile(r"^\s*(?:[^\s,;]+\s+){0,4}(?:,\s*)?(?:and|while|with|against|to|versus|vs\.?)\b", re.I)
-_NOT_AGENTS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "thousands",
-        "hundreds",
-        "dozens",
-    ]
-)
-_AGENT = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b")
-_PRONOUN_BEFORE = re.compile(r"\b(?:she|he|they)\b[^.]*$", re.I)
-_PER_RECIPIENT = re.compile(r"\b(?:per|a|for each|for every)\s+([a-z]+)\b(?<!\ba\s[a-z]{0})", re.I)
-_EACH_RECIPIENT = re.compile(r"\b([a-z]+)\s+(?:up to\s+|of up to\s+)?\S+\s+\S*\s*each\b", re.I)
-_PLACE_AFTER = re.compile(
-    r"\b(?:of|from|off|to|beyond|outside|near)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
-)
-_AGE_AFTER = re.compile(r"-?\s?(?:year|month|week)?s?-?old", re.I)  # "five-year-olds" is an age group
-_COPULAS = frozenset({"were", "was", "are", "is", "be", "been", "aged", "all"})
-_CONDITIONAL = re.compile(r"(?:^|[\"“,.;]\s*)(?:if|unless|even if|suppose)\b[^,;]*$", re.I)
-_MODAL_BEFORE = re.compile(
-    r"\b(?:may|might|could|would)\s+(?:\w+\s+){0,2}?(?:cause|reach|need|rise|cost|"
-    r"affect|hit|top|exceed|total|climb)\b",
-    re.I,
-)
-_MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
-_BYLINE = re.compile(r"^[ \t]*By [A-Z][^\n]{2,80}$", re.M)
-_ALL_BUT = re.compile(r"\b(?:all but|except|apart from|other than)\s+(?:the\s+)?$", re.I)
-_NEGATED_AFTER = re.compile(
-    r"\s+(?:did|do|does|were|was|are|is|have|has|had|could|would)\s*(?:not\b|n't)", re.I
-)
-_TRAILING_FUNCTION_WORDS = frozenset(
-    [
-        "as",
-        "and",
-        "the",
-        "of",
-        "to",
-        "in",
-        "with",
-        "a",
-        "an",
-        "or",
-        "but",
-        "for",
-        "by",
-        "on",
-        "at",
-        "from",
-        "that",
-        "which",
-        "who",
-    ]
-)
-_HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
-
-
-def _words_re(words: list[str]) -> re.Pattern[str]:
-    alts = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
-    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) if alts else re.compile(r"(?!)")
-
-
-_GENERIC_DIMENSIONS = {
-    "[length]": "length",
-    "[time]": "duration",
-    "[area]": "area",
-    "[mass]": "weight",
-    "[temperature]": "temperature",
-    "[speed]": "speed",
-}
-_OF_NOUN = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[a-z][\w'-]*\s*){1,2})", re.I)
-_CLAUSE_WORD = re.compile(r"[a-z][a-z'-]+")
-_VAGUE_NOUNS = frozenset({"people", "persons", "person", "others", "individuals", "men", "women", "times"})
-_GENERIC_CACHE: dict[tuple[str, str], RuleDefinition] = {}
-
-
-@lru_cache(maxsize=512)
-def rule_noun_res(rule: RuleDefinition) -> tuple[re.Pattern[str], ...]:
-    """The rule's nouns as patterns (they name the whole a partitive may be taken from)."""
-    return tuple(re.compile(r"\b" + re.escape(n) + r"\b", re.I) for n in rule.nouns)
-
-
-_CONTEXT_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "was",
-        "were",
-        "are",
-        "has",
-        "have",
-        "had",
-        "been",
-        "that",
-        "which",
-        "who",
-        "this",
-        "these",
-        "those",
-        "its",
-        "their",
-        "from",
-        "into",
-        "than",
-        "then",
-        "when",
-        "where",
-        "while",
-        "said",
-        "says",
-        "also",
-        "about",
-        "some",
-        "more",
-        "most",
-        "over",
-        "under",
-        "after",
-        "before",
-        "there",
-        "here",
-        "what",
-        "whom",
-        "whose",
-        "would",
-        "could",
-        "will",
-        "may",
-        "might",
-        "being",
-        "they",
-        "them",
-        "his",
-        "her",
-        "him",
-        "she",
-        "our",
-        "your",
-    ]
-)
-
-
-def clause_words(ctx: Context) -> str:
-    """Content words around the figure (lower case, sorted, no numbers or stop words), for generic claims."""
-    words = _CLAUSE_WORD.findall((ctx.left[-100:] + " " + ctx.right[:100]).lower())
-    return " ".join(sorted({w for w in words if len(w) > 2 and w not in _CONTEXT_STOP}))
-
-
-def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefinition | None:
-    """A rule for a figure no metric rule claims: named after what it counts ("staff", "share of farmland").
-
-    Generic claims are only compared with claims of the same generic metric in a closely matching
-    clause (see ``factcheck.compare``), so they add recall without crying wolf.
-    """
-    if q.kind == "count":
-        if not noun or (q.value is not None and q.value < 10 and not any(ch.isdigit() for ch in q.text)):
-            return None  # "two patrol boats", "five colleagues": colour, not a reported figure
-        if noun in _VAGUE_NOUNS:
-            return None  # "120,000 people" with no rule that says what they are: nothing to compare
-        metric = noun
-    elif q.kind == "percent":
-        m = _OF_NOUN.match(ctx.right)
-        metric = "share of " + m.group(1).strip().lower() if m else "share"
-    elif q.kind == "money":
-        metric = "amount of money"
-    else:
-        metric = _GENERIC_DIMENSIONS.get(dim, "measure")
-    key = (q.kind, metric)
-    if key not in _GENERIC_CACHE:
-        _GENERIC_CACHE[key] = RuleDefinition(
-            id=f"generic.{q.kind}",
-            path="(built in)",
-            type={"count": "count", "percent": "share", "money": "money"}.get(q.kind, "measure"),
-            metric=metric,
-            timing="fixed",
-            dimension="",
-            signals=(metric,),
-            level="warning",
-            match_context=True,
-        )
-    return _GENERIC_CACHE[key]
-
-
-def find_agent(before: str, attribution: str | None) -> str | None:
-    """Who a share belongs to ("Lukashenko won 80%", "she won 60% to 70%"): the nearest name before it."""
-    names = [m.group(1) for m in _AGENT.finditer(before)]
-    skip = set((attribution or "").split()) | {
-        "The",
-        "A",
-        "An",
-        "However",
-        "But",
-        "And",
-        "President",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "According",
-        "In",
-        "On",
-        "At",
-        "Commission",
-        "Central",
-    }
-    names = [n for n in names if not set(n.split()) <= skip and n.split()[-1].lower() not in _NOT_AGENTS]
-    tail = before[-60:]
-    if _PRONOUN_BEFORE.search(tail) and (not names or before.rfind(names[-1]) < len(before) - 60):
-        return attribution
-    return names[-1].split()[-1] if names else None
-
-
-_ZERO = re.compile(
-    r"\b(?:(?P<one>[Nn]o one|[Nn]obody|[Nn]o-one)|(?P<no>[Nn]o|[Nn]ot a single|[Nn]one of the))"
-    r"(?=\s+(?:further\s+|more\s+|new\s+)?(?P<noun>[a-z]+))"
-)
-
-
-def zero_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
-    """Claims of zero: "No deaths have been confirmed", "No one remains unaccounted for".
-
-    Only a count of a noun (or of people, for "no one") is made; whether it is a claim of interest is
-    left to the rules, like any figure.
-    """
-    taken = [(q.start, q.end) for q in found]
-    out = []
-    for m in _ZERO.finditer(text):
-        s, e = m.start(), m.end()
-        if any(a < e and s < b for a, b in taken):
-            continue
-        noun = "people" if m.group("one") else m.group("noun")
-        out.append(
-            Quantity(
-                value=0.0,
-                low=None,
-                high=None,
-                unit="",
-                noun=noun,
-                qualifier="exact",
-                direction=None,
-                kind="count",
-                start=s,
-                end=e,
-                text=text[s:e],
-                precision=1.0,
-            )
-        )
-    return out
-
-
-def is_headline(sentence: str) -> bool:
-    """A headline or standfirst line: one line, no closing punctuation (headline figures restate the body)."""
-    words = sentence.split()
-    if not words or "\n" in sentence or _HEADLINE_END.search(sentence) or len(words) >= 30:
-        return False
-    return (
-        words[-1].lower() not in _TRAILING_FUNCTION_WORDS
-    )  # "... on Wednesday, as": prose cut by a line break
-
 
 _DIMENSIONS = {
     "[length]": "[length]",
