@@ -41,7 +41,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     feed = CORPORA / "multisource_clusters" / "ecbplus.jsonl"
     if feed.is_file():
         with feed.open(encoding="utf-8") as fh:
-            (root / "feed.jsonl").write_text("".join(line for _, line in zip(range(40), fh, strict=False)),
+            (root / "feed.jsonl").write_text("".join(line for _, line in zip(range(15), fh, strict=False)),
                                              encoding="utf-8")
     (root / "page.html").write_text(
         "<html><head><title>Quake kills 41</title></head><body><nav>Home</nav><article><p>At least 41 people "
