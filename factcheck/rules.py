@@ -151,7 +151,7 @@ class RuleDefinition:
         return self.timing == "cumulative"
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe loader that records the line of each top-level key."""
 
 
@@ -164,6 +164,9 @@ def _load_with_lines(text: str, path: str) -> tuple[Any, dict[str, int]]:
         lines: dict[str, int] = {}
         if isinstance(node, yaml.MappingNode):
             for k, _v in node.value:
+                if str(k.value) in lines:
+                    raise RuleFileError(path, k.start_mark.line + 1, f"duplicate key '{k.value}'",
+                                        f"it is already set on line {lines[str(k.value)]}; keep one")
                 lines[str(k.value)] = k.start_mark.line + 1
         data = loader.construct_document(node)
         return data, lines
@@ -314,7 +317,11 @@ def load_rules(root: str | Path | None = None) -> RuleSet:
     files = sorted(p for p in base.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
     for path in files:
         if path.name.startswith("_"):
-            data, lines = _load_with_lines(path.read_text(encoding="utf-8"), str(path))
+            try:
+                lex_text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise RuleFileError(str(path), None, f"cannot read lexicon file: {exc}", "save it as UTF-8") from None
+            data, lines = _load_with_lines(lex_text, str(path))
             if not isinstance(data, dict):
                 raise RuleFileError(str(path), 1, "a lexicon file must be a YAML mapping of lists")
             for key, value in data.items():
