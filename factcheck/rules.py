@@ -320,7 +320,8 @@ def load_rules(root: str | Path | None = None) -> RuleSet:
             try:
                 lex_text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                raise RuleFileError(str(path), None, f"cannot read lexicon file: {exc}", "save it as UTF-8") from None
+                raise RuleFileError(str(path), None, f"cannot read lexicon file: {exc}",
+                                    "save it as UTF-8") from None
             data, lines = _load_with_lines(lex_text, str(path))
             if not isinstance(data, dict):
                 raise RuleFileError(str(path), 1, "a lexicon file must be a YAML mapping of lists")
