@@ -6,8 +6,10 @@ knows about articles or claims.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from functools import lru_cache
 
 MONTHS = {
     "january": 1,
@@ -92,12 +94,19 @@ def make_date(year: int | None, month: int | None, day: int | None) -> dt.date |
 
 def find_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
     """All absolute dates in ``text`` as (start, end, year or None, month, day), non-overlapping."""
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=512)
+def _find_dates(text: str) -> tuple[tuple[int, int, int | None, int, int], ...]:
+    """All absolute dates in ``text`` as (start, end, year or None, month, day), non-overlapping."""
     found: list[tuple[int, int, int | None, int, int]] = []
     taken: list[tuple[int, int]] = []
     for pat in DATE_PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()
-            if any(s < te and e > ts for ts, te in taken):
+            i = bisect.bisect_left(taken, (e, e))  # spans are kept sorted: check the neighbours only
+            if (i < len(taken) and taken[i][0] < e and s < taken[i][1]) or (i > 0 and taken[i - 1][1] > s):
                 continue
             month = _month(m)
             day = int(m.group("day"))
@@ -105,9 +114,9 @@ def find_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
             if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
                 continue
             found.append((s, e, year, month, day))
-            taken.append((s, e))
+            bisect.insort(taken, (s, e))
     found.sort()
-    return found
+    return tuple(found)
 
 
 def first_date(text: str) -> dt.date | None:

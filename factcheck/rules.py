@@ -98,6 +98,8 @@ class RuleDefinition:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     signal_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
     exclude_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
+    any_signal_re: re.Pattern[str] = field(default=re.compile("(?!)"), compare=False, hash=False, repr=False)
+    any_exclude_re: re.Pattern[str] = field(default=re.compile("(?!)"), compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         def fail(key: str, problem: str, hint: str = "") -> None:
@@ -144,6 +146,11 @@ class RuleDefinition:
                     compiled[key].append(re.compile(phrase_regex(phrase), re.I))
         object.__setattr__(self, "signal_res", tuple(compiled["signals"]))
         object.__setattr__(self, "exclude_res", tuple(compiled["exclude"]))
+        # one alternation per list: a single search says whether any phrase occurs at all (the fast path)
+        for key, attr in (("signals", "any_signal_re"), ("exclude", "any_exclude_re")):
+            phrases = sorted((p for p in getattr(self, key)), key=len, reverse=True)
+            src = "|".join(f"(?:{phrase_regex(p)})" for p in phrases) or "(?!)"
+            object.__setattr__(self, attr, re.compile(src, re.I))
 
     @property
     def cumulative(self) -> bool:

@@ -55,6 +55,7 @@ from factcheck.rules import RuleDefinition, RuleSet
 from factcheck.schema import CLAIM_COLUMNS, empty_frame, validate_claims
 from factcheck.text import split_sentences
 
+_CLAUSE_BEFORE = re.compile(r"[.;]|\bbut\b|\bwhile\b")
 CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
 #: stances that assert a figure; only these are compared
 ASSERTING = frozenset({"asserted", "hedged"})
@@ -137,7 +138,7 @@ class Extractor:
             return st.attribution, "change"
         if self.increment_re.search(ctx.right) or _INCREMENT_BEFORE.search(ctx.left):
             return st.attribution, "increment"
-        clause_before = re.split(r"[.;]|\bbut\b|\bwhile\b", sentence[:offset])[-1][-90:]
+        clause_before = _CLAUSE_BEFORE.split(sentence[:offset])[-1][-90:]
         if (
             self.projection_re.search(ctx.near_left[-40:])
             or _MODAL_AFTER.search(ctx.near_right[:30])

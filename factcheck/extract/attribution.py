@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPEAKER = (
     r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.&-]*){0,5}"
@@ -91,6 +92,7 @@ def _clean(who: str) -> str | None:
     return w
 
 
+@lru_cache(maxsize=256)
 def find_attribution(sentence: str) -> str | None:
     """The party a sentence attributes its figures to, or None."""
     for pat in (_ACCORDING, _SAID_WHO, _WHO_SAID, _FIGURES_FROM):

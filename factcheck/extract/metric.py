@@ -11,8 +11,9 @@ noun is a person noun, one of its own nouns, or absent ("has risen to 312").
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from factcheck.quantities import Quantity
 from factcheck.rules import RuleDefinition, RuleSet
@@ -22,6 +23,9 @@ CLAUSE_BREAK = re.compile(
     r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|which|who|when)\b", re.I
 )
 #: after a figure, a relative clause still describes what it counts ("13 people who survived")
+#: the last clause break in a text (its tail is the figure's own clause)
+_LAST_BREAK = re.compile(r"(?s:.*)(?:" + CLAUSE_BREAK.pattern + ")", re.I)
+_PUNCT_FIRST = re.compile(r"\s*[^\w\s]")
 RIGHT_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|when|where)\b", re.I)
 NEAR_WORDS = 12
 FAR_WEIGHT = 0.15
@@ -185,28 +189,24 @@ KIND_DIMENSIONS = {
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Words around a figure within its sentence."""
+    """Words around a figure within its sentence (the clause parts are computed once, on creation)."""
 
     left: str  # text before the figure, back to the previous figure or the sentence start
     right: str  # text after the figure, up to the next figure or the sentence end
     noun: str  # the head noun the figure counts ("" when none)
+    near_left: str = field(init=False)  # the left part of the figure's own clause
+    near_right: str = field(init=False)  # the right part of the figure's own clause
 
-    @property
-    def near_left(self) -> str:
-        """The left part of the figure's own clause."""
-        parts = CLAUSE_BREAK.split(self.left)
-        return parts[-1] if parts else self.left
-
-    @property
-    def near_right(self) -> str:
-        """The right part of the figure's own clause."""
+    def __post_init__(self) -> None:
+        m = _LAST_BREAK.search(self.left)
+        object.__setattr__(self, "near_left", self.left[m.end() :] if m else self.left)
         m = RIGHT_BREAK.search(self.right)
-        return self.right[: m.start()] if m else self.right
+        object.__setattr__(self, "near_right", self.right[: m.start()] if m else self.right)
 
 
 def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[str]) -> str:
     """The noun a figure counts: the first word after it, skipping modifiers ("34 confirmed cases")."""
-    m = re.match(r"\s*[^\w\s]", right)
+    m = _PUNCT_FIRST.match(right)
     if m or (not right[:1].isspace() and right):
         return ""  # "19, health officials said": punctuation right after the figure, no noun
     stop = CLAUSE_BREAK.search(right)
@@ -226,7 +226,37 @@ def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[st
     return ""
 
 
-def score_rule(rule: RuleDefinition, ctx: Context, noun_class: str) -> float:
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """One stretch of context, tokenised once per figure and searched by every rule."""
+
+    text: str
+    starts: list[int]  # word start offsets, ascending
+    from_end: bool  # distance counts words after the match (left context) or before it (right)
+    weight: float  # 1 in the figure's own clause, FAR_WEIGHT further out
+    offset: int  # words between this stretch and the figure
+
+
+def _segment(text: str, from_end: bool, weight: float, offset: int) -> _Segment:
+    return _Segment(text, [m.start() for m in WORD.finditer(text)], from_end, weight, offset)
+
+
+def segments(ctx: Context) -> tuple[_Segment, ...]:
+    """The four stretches a rule's signals are looked for in: near right/left, far right/left."""
+    nl, nr = ctx.near_left, ctx.near_right
+    far_r, far_l = ctx.right[len(nr) :], ctx.left[: len(ctx.left) - len(nl)]
+    n_nr, n_nl = len(WORD.findall(nr)), len(WORD.findall(nl))
+    segs = [_segment(nr[:200], False, 1.0, 0), _segment(nl[-200:], True, 1.0, 0)]
+    if far_r and n_nr <= NEAR_WORDS:
+        segs.append(_segment(far_r[:160], False, FAR_WEIGHT, n_nr))
+    if far_l and n_nl <= NEAR_WORDS:
+        segs.append(_segment(far_l[-160:], True, FAR_WEIGHT, n_nl))
+    return tuple(segs)
+
+
+def score_rule(
+    rule: RuleDefinition, ctx: Context, noun_class: str, segs: tuple[_Segment, ...] | None = None
+) -> float:
     """How strongly the context signals ``rule`` (0 when vetoed or the counted noun does not fit)."""
     if rule.type == "count" and rule.counts != "any":
         if noun_class == "thing" and ctx.noun not in rule.nouns:
@@ -234,47 +264,29 @@ def score_rule(rule: RuleDefinition, ctx: Context, noun_class: str) -> float:
         if noun_class == "person" and rule.counts == "things" and ctx.noun not in rule.nouns:
             return 0.0
     nl, nr = ctx.near_left, ctx.near_right
-    for ex in rule.exclude_res:
-        if ex.search(nl[-50:]) or ex.search(nr[:45]):
-            return 0.0
-    score = 1.5 if ctx.noun and ctx.noun in rule.nouns else 0.0
-    total = 0.0
-    for sig in rule.signal_res:
-        per = max(
-            _signal_score_one(sig, nr, from_end=False, near=True),
-            _signal_score_one(sig, nl, from_end=True, near=True),
-            _signal_score_one(
-                sig, ctx.right[len(nr) :], from_end=False, near=False, offset_words=len(WORD.findall(nr))
-            ),
-            _signal_score_one(
-                sig,
-                ctx.left[: len(ctx.left) - len(nl)],
-                from_end=True,
-                near=False,
-                offset_words=len(WORD.findall(nl)),
-            ),
-        )
-        total += per
-    return score + total
-
-
-def _signal_score_one(
-    sig: re.Pattern[str], text: str, from_end: bool, near: bool, offset_words: int = 0
-) -> float:
-    if not text:
+    if rule.any_exclude_re.search(nl[-50:]) or rule.any_exclude_re.search(nr[:45]):
         return 0.0
-    words = [m.start() for m in WORD.finditer(text)]
+    score = 1.5 if ctx.noun and ctx.noun in rule.nouns else 0.0
+    segs = segments(ctx) if segs is None else segs
+    hit = [seg for seg in segs if rule.any_signal_re.search(seg.text)]
+    if not hit:
+        return score  # no signal anywhere: one search per stretch instead of one per phrase
+    for sig in rule.signal_res:
+        score += max((_signal_score(sig, seg) for seg in hit), default=0.0)
+    return score
+
+
+def _signal_score(sig: re.Pattern[str], seg: _Segment) -> float:
     best = 0.0
-    for m in sig.finditer(text):
-        if from_end:
-            d = offset_words + sum(1 for p in words if p >= m.end())
+    for m in sig.finditer(seg.text):
+        if seg.from_end:
+            d = seg.offset + len(seg.starts) - bisect.bisect_left(seg.starts, m.end())
             w = 0.9 / (1.0 + 0.2 * d)
         else:
-            d = offset_words + sum(1 for p in words if p < m.start())
+            d = seg.offset + bisect.bisect_left(seg.starts, m.start())
             w = 1.0 / (1.0 + 0.2 * d)
-        if d > NEAR_WORDS:
-            continue
-        best = max(best, w if near else w * FAR_WEIGHT)
+        if d <= NEAR_WORDS:
+            best = max(best, w * seg.weight)
     return best
 
 
@@ -287,6 +299,7 @@ def assign_rule(
     """
     allowed = KIND_DIMENSIONS.get(q.kind, set())
     best: tuple[float, RuleDefinition | None, float] = (0.0, None, 0.0)
+    segs = segments(ctx)
     for rule in rules.rules:
         if rule.dimension not in allowed:
             continue
@@ -302,7 +315,7 @@ def assign_rule(
             and q.low is None
         ):
             continue  # people and things come in whole numbers: "a 6.7-strength quake" is not a toll
-        s = score_rule(rule, ctx, noun_class)
+        s = score_rule(rule, ctx, noun_class, segs)
         if s < THRESHOLD:
             continue
         ranked = s * (1.0 + 0.25 * rule.priority)

@@ -13,6 +13,9 @@ import re
 from collections.abc import Iterable
 
 _PROPER = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+_LEFT_CLAUSE = re.compile(r"[,;:]|\band\b|\bwhere\b|\bwhile\b")
+_PUNCT_SPLIT = re.compile(r"[,;:()]")
+_RIGHT_CLAUSE = re.compile(r",\s*(?:said|says|according|the\s+\w+\s+said)|[;:]")
 _PART_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|among)\s+(?:the|them|those|whom|these)\b")
 _PART_BEFORE = re.compile(r"\b(?:of|among)\s+the\s+[\d,]+\s+[\w\s]{0,30},\s*$", re.I)
 _ALONE = re.compile(r"\b(" + _PROPER + r")(?:\s+(?:district|province|region|county))?\s+alone\b")
@@ -74,14 +77,14 @@ class SubjectReader:
         ) or (partitive and self.marker_re.search(right[:40])):
             m = self.subset_noun_re.search(right[:80])
             found.add("part: " + (m.group(1).lower() if m else "of the total"))
-        clause_left = re.split(r"[,;:]|\band\b|\bwhere\b|\bwhile\b", left)[-1]
+        clause_left = _LEFT_CLAUSE.split(left)[-1]
         left = left[-120:]
         m = _ALONE.search(clause_left)
         if m:
             found.add(m.group(1))
-        for m in self.place_of_re.finditer(re.split(r"[,;:()]", right[:80])[0]):
+        for m in self.place_of_re.finditer(_PUNCT_SPLIT.split(right[:80])[0]):
             found.add(m.group(1))
-        clause_right = re.split(r",\s*(?:said|says|according|the\s+\w+\s+said)|[;:]", right[:110])[0]
+        clause_right = _RIGHT_CLAUSE.split(right[:110])[0]
         for m in self.place_re.finditer(clause_right):
             found.add(m.group(1))
         m = self.in_place_re.match(sentence)
