@@ -121,11 +121,16 @@ def _engine_names() -> tuple[str, ...]:
               help=f"Split the input into about this many partitions (default: {DEFAULT_BATCH} articles).")
 @click.option("--texts-limit", default=DEFAULT_TEXT_LIMIT, show_default=True, type=click.IntRange(min=0),
               help="Keep the texts of at most this many articles for the HTML article view.")
+@click.option("--template-dir", "template_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder of Jinja2 templates overriding the report's own (repeatable).")
 def run(paths: tuple[str, ...], out_dir: str, rules_dir: str | None, max_bytes: int, formats: tuple[str, ...],
         quiet: bool, no_progress: bool, engine: str, scheduler: str | None, workers: int | None,
-        partitions: int | None, texts_limit: int) -> None:
+        partitions: int | None, texts_limit: int, template_dirs: tuple[str, ...]) -> None:
     """Check articles (files or folders; default seeds/) and write the reports."""
     from factcheck.pipeline import Progress, estimate_articles, run_pipeline, write_outputs
+    from factcheck.report import html_format
+
+    html_format.TEMPLATE_DIRS[:] = list(template_dirs)
 
     if engine != "dask" and (scheduler or workers):
         fail("--scheduler and --workers need --engine dask")
