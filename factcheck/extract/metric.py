@@ -26,7 +26,11 @@ CLAUSE_BREAK = re.compile(
 #: the last clause break in a text (its tail is the figure's own clause)
 _LAST_BREAK = re.compile(r"(?s:.*)(?:" + CLAUSE_BREAK.pattern + ")", re.I)
 _PUNCT_FIRST = re.compile(r"\s*[^\w\s]")
-RIGHT_BREAK = re.compile(r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|when|where)\b", re.I)
+RIGHT_BREAK = re.compile(
+    # "four of the trapped men and brought them out": a verb whose object points back keeps the clause
+    r"[;:()\[\]—–]|,|\s-\s|\band\b(?!\s+\w+\s+(?:them|him|her)\b)|\b(?:but|while|whereas|although|as|when|where)\b",
+    re.I,
+)
 NEAR_WORDS = 12
 FAR_WEIGHT = 0.15
 THRESHOLD = 0.15

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 _PROPER = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 _LEFT_CLAUSE = re.compile(r"[,;:]|\band\b|\bwhere\b|\bwhile\b")
+_WHOLE_END = re.compile(r"[,;:()]|\band\b|\bwho\b|\bwhich\b|\bthat\b")
 _PUNCT_SPLIT = re.compile(r"[,;:()]")
 _RIGHT_CLAUSE = re.compile(r",\s*(?:said|says|according|the\s+\w+\s+said)|[;:]")
 _PART_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|among)\s+(?:the|them|those|whom|these)\b")
@@ -69,9 +70,8 @@ class SubjectReader:
             found.add(n)
         part = _PART_AFTER.match(right) if partitive else None
         before = _PART_BEFORE.search(left) if partitive else None
-        whole = (
-            (right[part.end() : part.end() + 40] if part else "") + " " + (before.group(0) if before else "")
-        )
+        after = _WHOLE_END.split(right[part.end() : part.end() + 40])[0] if part else ""
+        whole = after + " " + (before.group(0) if before else "")  # "of the trapped men", not what follows
         if (
             (part or before) and (not metric_signals or any(sig.search(whole) for sig in metric_signals))
         ) or (partitive and self.marker_re.search(right[:40])):
