@@ -36,7 +36,7 @@ class UnitInfo:
 def load_yaml(name: str) -> Any:
     """Load one YAML data file from ``factcheck/quantities/data``."""
     with (DATA / name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # C parser: fast start
 
 
 @lru_cache(maxsize=1)
