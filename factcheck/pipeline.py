@@ -33,7 +33,7 @@ from factcheck.engines import Batch, Engine, get_engine
 from factcheck.errors import FactcheckError
 from factcheck.ingest import DEFAULT_MAX_BYTES, STREAMED_SUFFIXES, Article, iter_input_files, read_articles
 from factcheck.report import FORMATS
-from factcheck.report.atomic import write_atomic
+from factcheck.report.atomic import StagedFiles
 from factcheck.result import RunResult
 from factcheck.rules import RuleSet, load_rules
 from factcheck.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, empty_frame, validate_articles, validate_claims
@@ -375,14 +375,15 @@ def _in_read_order(frames: list[pd.DataFrame], ordinals: list[int]) -> pd.DataFr
 
 
 def write_outputs(result: RunResult, out_dir: str | Path, formats: Iterable[str] | None = None) -> list[Path]:
-    """Render the formats (default: every format with a filename) into ``out_dir``, each file atomically.
+    """Write the formats (default: every format with a filename) into ``out_dir``, all or none.
 
-    Everything is rendered before anything is written, so a rendering error leaves the old reports intact.
+    Each report streams into a temporary file beside its target; only when every one is complete are
+    they renamed, so a rendering error or an interruption leaves the old reports intact.
     """
     out = Path(out_dir)
     wanted = set(formats) if formats else None
-    rendered = [(out / f.filename, f.render(result)) for f in FORMATS.values()
-                if f.filename and (wanted is None or f.name in wanted)]
-    for path, text in rendered:
-        write_atomic(path, text)
-    return [p for p, _ in rendered]
+    chosen = [f for f in FORMATS.values() if f.filename and (wanted is None or f.name in wanted)]
+    with StagedFiles() as staged:
+        for f in chosen:
+            f.write(result, staged.open(out / str(f.filename)))
+        return staged.commit()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TextIO
 
 from factcheck.result import RunResult
 
 Render = Callable[[RunResult], str]
+Stream = Callable[[RunResult, TextIO], None]
 
 
 @dataclass(frozen=True)
@@ -23,20 +25,29 @@ class Format:
     render: Render
     filename: str | None  # written by `factcheck run` under --out when set
     description: str
+    stream: Stream | None = None  # writes the format to an open text file, for outputs too big for one string
+
+    def write(self, result: RunResult, fh: TextIO) -> None:
+        """Write this format of ``result`` to ``fh`` (streaming when the format can)."""
+        if self.stream is not None:
+            self.stream(result, fh)
+        else:
+            fh.write(self.render(result))
 
 
 FORMATS: dict[str, Format] = {}
 
 
 def register_format(
-    name: str, filename: str | None = None, description: str = ""
+    name: str, filename: str | None = None, description: str = "", stream: Stream | None = None
 ) -> Callable[[Render], Render]:
-    """Register an output format; refuses a name registered twice."""
+    """Register an output format; refuses a name registered twice. ``stream`` writes it to a file."""
 
     def deco(fn: Render) -> Render:
         if name in FORMATS:
             raise ValueError(f"format {name!r} already exists")
-        FORMATS[name] = Format(name, fn, filename, description or (fn.__doc__ or "").strip().splitlines()[0])
+        doc = description or (fn.__doc__ or "").strip().splitlines()[0]
+        FORMATS[name] = Format(name, fn, filename, doc, stream)
         return fn
 
     return deco

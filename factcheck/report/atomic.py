@@ -6,6 +6,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 
 def _umask() -> int:
@@ -30,3 +31,47 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class StagedFiles:
+    """Several files written to temporary files, then renamed together: all new reports or none.
+
+    ``open(path)`` gives a text handle on a temporary file beside ``path``; ``commit()`` fsyncs and
+    renames every one; leaving the ``with`` block without commit (an error, a signal) removes them.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[str, Path, object]] = []
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def open(self, path: str | Path) -> TextIO:
+        """A text handle (UTF-8, "\\n" newlines) on a temporary file that will become ``path``."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.fchmod(fd, 0o666 & ~_umask())
+        fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._staged.append((tmp, target, fh))
+        return fh
+
+    def commit(self) -> list[Path]:
+        """Flush, fsync and rename every staged file over its target."""
+        for _tmp, _target, fh in self._staged:
+            fh.flush()  # type: ignore[attr-defined]
+            os.fsync(fh.fileno())  # type: ignore[attr-defined]
+            fh.close()  # type: ignore[attr-defined]
+        for tmp, target, _fh in self._staged:
+            os.replace(tmp, target)
+        done = [target for _tmp, target, _fh in self._staged]
+        self._staged = []
+        return done
+
+    def __exit__(self, *exc: object) -> None:
+        for tmp, _target, fh in self._staged:
+            with contextlib.suppress(OSError, ValueError):
+                fh.close()  # type: ignore[attr-defined]
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._staged = []

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TextIO
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -298,11 +298,23 @@ def script_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
 
 
-@register_format("html", filename="report.html")
-def render_html(result: RunResult, template_dirs: list[str] | None = None) -> str:
-    """A self-contained HTML discrepancy report (inline CSS and JS, no network requests)."""
+def _template_and_context(result: RunResult, template_dirs: list[str] | None) -> tuple[Any, dict[str, Any]]:
     env = environment(template_dirs)
     script = env.globals["inline"]("report.js")  # type: ignore[operator]
     ctx = build_context(result)
     csp = Markup(script_hash(script))  # base64 and quotes only: nothing to escape
-    return env.get_template("report.html").render(script=script, script_csp=csp, **ctx)
+    return env.get_template("report.html"), {"script": script, "script_csp": csp, **ctx}
+
+
+def stream_html(result: RunResult, fh: TextIO) -> None:
+    """Write report.html piece by piece (Jinja's ``generate``) instead of building one string."""
+    template, ctx = _template_and_context(result, None)
+    for piece in template.generate(**ctx):
+        fh.write(piece)
+
+
+@register_format("html", filename="report.html", stream=stream_html)
+def render_html(result: RunResult, template_dirs: list[str] | None = None) -> str:
+    """A self-contained HTML discrepancy report (inline CSS and JS, no network requests)."""
+    template, ctx = _template_and_context(result, template_dirs)
+    return template.render(**ctx)

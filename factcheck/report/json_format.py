@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
-from typing import Any
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -73,7 +74,33 @@ def report_dict(result: RunResult) -> dict[str, Any]:
     }
 
 
-@register_format("json", filename="report.json")
+CHUNK = 5_000  # rows turned into dicts at a time when streaming
+
+
+def stream_json(result: RunResult, fh: TextIO) -> None:
+    """Write report.json one record per line, a few thousand rows at a time (bounded memory)."""
+
+    def dump(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False, allow_nan=False)
+
+    fh.write('{"version": 1,\n "generated_by": ' + dump(result.generated_by) + ",\n")
+    fh.write(' "summary": ' + dump(result.counts()))
+    sections = (("articles", result.articles, ARTICLE_FIELDS), ("claims", result.claims, CLAIM_FIELDS),
+                ("discrepancies", result.discrepancies, DISCREPANCY_FIELDS))
+    for key, df, fields in sections:
+        fh.write(f',\n "{key}": [')
+        first = True
+        for i in range(0, len(df), CHUNK):
+            for rec in records(df.iloc[i : i + CHUNK], fields):
+                fh.write(("\n  " if first else ",\n  ") + dump(rec))
+                first = False
+        fh.write("\n ]" if not first else "]")
+    fh.write("\n}\n")
+
+
+@register_format("json", filename="report.json", stream=stream_json)
 def render_json(result: RunResult) -> str:
     """The full report as JSON (articles, claims, discrepancies)."""
-    return json.dumps(report_dict(result), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    buf = io.StringIO()
+    stream_json(result, buf)
+    return buf.getvalue()
