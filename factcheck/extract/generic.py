@@ -129,7 +129,8 @@ def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefiniti
             metric=metric,
             timing="fixed",
             dimension="",
-            signals=(metric,),
+            signals=(),
+            nouns=(metric,),
             level="warning",
             match_context=True,
         )
