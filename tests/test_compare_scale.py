@@ -3,7 +3,9 @@
 ``SMALL_GROUP`` is set to 0 (every group takes the sweep) and to a huge number (every group is
 judged pair by pair, the old algorithm); the discrepancy tables must be identical. Inputs are the
 dev clusters' claims and random groups built like an archive's (bench_compare's generator, with
-dates, windows, periods, parties and hedges).
+dates, windows, periods, parties and hedges). Over the pair budget, a capped group must still find
+every kind of discrepancy the pair-by-pair loop finds, with a subset of its claims and pairs; the
+column-wise intervals must equal ``claim_interval``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -38,6 +41,7 @@ def test_sweep_equals_pairwise_on_synthetic_groups(seed: int, monkeypatch: pytes
     claims = synthetic_claims(1500, seed=seed)
     claims = claims[claims["metric"].isin(sorted(set(claims["metric"]))[:12])]  # fewer, larger groups
     monkeypatch.setattr(cmp, "UPDATE_SCAN", 10**6)  # make the revision search exhaustive
+    monkeypatch.setattr(cmp, "PAIR_BUDGET", 10**9)  # and every group exact
     fast, brute = both_ways(claims, monkeypatch)
     assert fast == brute
     assert len(find_discrepancies(claims)) > 10
@@ -96,3 +100,73 @@ def test_consecutive_updates_keeps_neighbouring_days() -> None:
     v = Verdict("update", 0.5, None, 1)
     pairs = [(0, 1, v), (1, 2, v), (0, 2, v)]
     assert cmp.consecutive_updates(pairs, recs) == [(0, 1, v), (1, 2, v)]
+
+
+def test_table_intervals_equal_claim_interval() -> None:
+    """The vectorised intervals are ``claim_interval``'s, field by field, for every unit and qualifier."""
+    from factcheck.compare.intervals import claim_interval
+
+    rng = np.random.default_rng(3)
+    n = 3000
+    units = np.array(["", "kilometer", "mile", "degF", "degC", "percent", "USD", "cent", "hectare",
+                      "zorkmid", "kilogram", "foot"], dtype=object)
+    quals = np.array(["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", None],
+                     dtype=object)
+    digits = 10.0 ** rng.integers(0, 4, n)
+    sign = rng.choice([1, -1, 0], n, p=(0.9, 0.05, 0.05))
+    value = np.round(rng.lognormal(3, 3, n) * digits) / digits * sign
+    low = np.where(rng.random(n) < 0.3, value * 0.9, np.nan)
+    high = np.where(rng.random(n) < 0.3, value * 1.13, np.nan)
+    surfaces = np.array(["7,000", "nearly half", "almost 40", "a third of 90", "some 12.5", None],
+                        dtype=object)
+    claims = pd.DataFrame({
+        "value": pd.array(np.where(rng.random(n) < 0.03, np.nan, value), dtype="Float64"),
+        "low": pd.array(low, dtype="Float64"), "high": pd.array(high, dtype="Float64"),
+        "unit": pd.array(units[rng.integers(0, len(units), n)], dtype="string"),
+        "qualifier": pd.array(quals[rng.integers(0, len(quals), n)], dtype="string"),
+        "precision": pd.array(np.where(rng.random(n) < 0.2, np.nan, 10.0 ** rng.integers(-2, 4, n)),
+                              dtype="Float64"),
+        "surface": pd.array(surfaces[rng.integers(0, len(surfaces), n)], dtype="string"),
+    })
+    got = cmp.table_intervals(claims)
+    for i, r in enumerate(claims.astype(object).where(claims.notna(), None).to_dict("records")):
+        want = claim_interval(r["value"], r["low"], r["high"], r["unit"] or "", r["qualifier"] or "exact",
+                              r["precision"], r["surface"] or "")
+        assert got.at(i) == want, (i, r)
+
+
+def test_group_members_are_first_mentions() -> None:
+    """The column-wise first mentions are ``first_mentions`` of each group, groups in key order."""
+    claims = synthetic_claims(4000, seed=11)
+    claims["article_id"] = claims["article_id"].str[:-1]  # more repeats of a figure in one article
+    cols = cmp._columns(claims, cmp.COMPARE_COLUMNS)
+    ivs = cmp.table_intervals(claims)
+    keys = cmp._group_keys(cols["metric"], cols["subject"], ivs.unit)
+    rows = [cmp.Row(cols, i) for i in range(len(claims))]
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if ivs.unit[i] is not None:
+            groups.setdefault(key, []).append(i)
+    want = [m for m in (cmp.first_mentions(groups[k], rows) for k in sorted(groups)) if len(m) > 1]
+    assert cmp._group_members(claims, cols, keys, ivs, cmp._id_rank(cols["id"])) == want
+
+
+@pytest.mark.parametrize("timing", ["fixed", "cumulative", "snapshot"])
+def test_capped_groups_find_every_kind(timing: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One large group over a small budget: the same kinds as pair by pair, a subset of claims and pairs."""
+    claims = synthetic_claims(8000, seed=4)
+    claims = claims[claims["metric"] == "metric 01"]
+    claims = claims.assign(timing=timing, subject="kavoru", match_context=False, rule="synthetic.x")
+    monkeypatch.setattr(cmp, "PAIR_BUDGET", 50)
+    monkeypatch.setattr(cmp, "PAIRS_PER_CLAIM", 0)
+    monkeypatch.setattr(cmp, "MAX_LISTED_PAIRS", 10**9)  # every pair judged is listed
+    fast = find_discrepancies(claims)
+    monkeypatch.setattr(cmp, "SMALL_GROUP", 10**9)
+    brute = find_discrepancies(claims)
+    assert len(claims) > 150
+    assert sorted(fast["kind"]) == sorted(brute["kind"])
+    assert fast["explanation"].str.contains("pairs of figures disagree").any()
+    for kind in brute["kind"]:
+        f, b = (d.loc[d["kind"] == kind].iloc[0] for d in (fast, brute))
+        assert set(f["claims"]) <= set(b["claims"])
+        assert {tuple(p) for p in f["conflicts"]} <= {tuple(p) for p in b["conflicts"]}

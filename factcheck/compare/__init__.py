@@ -1,21 +1,26 @@
 """Compare stage: group claims that speak of the same thing and judge where they disagree.
 
 Claims are blocked by metric and base unit, then grouped by subject (rapidfuzz merges near-identical
-subject strings). Inside a group only the pairs that can produce a verdict are judged
+subject strings). Intervals, group keys and first mentions are computed column-wise (numpy/pandas)
+for the whole table; inside a group only the pairs that can produce a verdict are judged
 (``judge.judge`` decides each one), so the cost grows about linearly with the number of claims:
 
 * pairs that speak of the same time (or of a fixed fact) disagree only when their intervals do not
-  overlap: within each time block the intervals are swept in order of their bounds and only the
+  overlap: within each time block the intervals are sorted by their bounds and only the
   non-overlapping pairs are judged;
 * a running total that falls between two times is found by the same sweep, earlier against later;
 * updates only link consecutive days that carry a revision (``consecutive_updates``), so only pairs
   of neighbouring update days are judged.
 
 Small groups (``SMALL_GROUP`` claims or fewer) are judged pair by pair; the sweep gives the same
-pairs. When one time block holds more than ``PAIR_BUDGET`` disagreeing pairs (a quadratic number,
-say two camps of 10,000 figures each), each claim is judged against the most extreme figures of the
-other side only, and a discrepancy lists its ``MAX_LISTED_PAIRS`` most severe pairs with a count.
-The pairs that disagree become discrepancies, one per group and kind, sorted by severity.
+pairs. Each group may judge ``PAIR_BUDGET + PAIRS_PER_CLAIM`` per claim pairs in all; every kind of
+pair (same time, falling total, neighbouring update days) is counted exactly before it is judged,
+and a kind whose count no longer fits the group's budget is judged against the most extreme figures
+of the other side only (each claim against the ``EXTREMES`` lowest and highest figures it
+disagrees with, stopping at the first verdict): whether a group has a conflict or an update does
+not depend on the cap, and a discrepancy lists its ``MAX_LISTED_PAIRS`` most severe pairs with the
+exact count of disagreeing pairs. The pairs that disagree become discrepancies, one per group and
+kind, sorted by severity.
 """
 
 from __future__ import annotations
@@ -28,28 +33,40 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from factcheck.compare.explain import explain, severity
-from factcheck.compare.intervals import Interval, claim_interval
-from factcheck.compare.judge import Verdict, judge, time_order
+from factcheck.compare.intervals import (
+    _FRACTION_WORDS,
+    _NEARLY,
+    APPROX_REL,
+    FRACTION_REL,
+    NEARLY_REL,
+    ROUNDING_CAP_REL,
+    Interval,
+    claim_interval,
+)
+from factcheck.compare.judge import CHANGE_REL, Verdict, judge, time_order
+from factcheck.quantities.units import _base_of
 from factcheck.schema import DISCREPANCY_COLUMNS, empty_frame, validate_claims, validate_discrepancies
 
 SUBJECT_SIMILARITY = 90
 #: groups this small are judged pair by pair (the sweep finds the same pairs; this is just simpler)
 SMALL_GROUP = 8
-#: disagreeing pairs a time block may produce (PAIR_BUDGET + PAIRS_PER_CLAIM per claim) before each
-#: claim is paired with the extreme figures only: the cost stays linear when a block splits in two camps
-PAIR_BUDGET = 2_000
-PAIRS_PER_CLAIM = 8
+#: pairs a group may judge in full (PAIR_BUDGET + PAIRS_PER_CLAIM per claim, shared by all kinds of
+#: pairs); a kind of pair whose exact count does not fit is judged against the extreme figures only
+PAIR_BUDGET = 500
+PAIRS_PER_CLAIM = 2
 #: most pairs a discrepancy lists (the most severe); the explanation gives the total
 MAX_LISTED_PAIRS = 1_000
 #: pairs tried per day (UPDATE_SCAN + UPDATE_SCAN_PER_CLAIM per figure of the day, nearest days first)
-#: when looking for a revision on another day
+#: when looking for a revision on another day; pairs that differ by CHANGE_REL or less are skipped
 UPDATE_SCAN = 200
 UPDATE_SCAN_PER_CLAIM = 8
-#: extreme figures each claim is paired with when a block is over PAIR_BUDGET
+#: extreme figures of the other side kept, and tried per claim (most distant first, until a verdict),
+#: when a kind of pair is over the group's budget
 EXTREMES = 3
 
 #: the columns the comparator reads (judge, severity, explain and the discrepancy rows)
@@ -58,6 +75,8 @@ COMPARE_COLUMNS = (
     "timing", "match_context", "value", "low", "high", "unit", "qualifier", "precision", "date",
     "date_source", "date_from", "date_to", "surface", "context", "attribution", "stance", "start",
 )
+#: the columns of the rows judge, severity and explain see (a plain dict per member of the group at hand)
+ROW_COLUMNS = tuple(c for c in COMPARE_COLUMNS if c not in ("surface", "precision", "start"))
 
 
 class Row:
@@ -89,12 +108,6 @@ def _columns(claims: pd.DataFrame, names: Iterable[str] | None = None) -> dict[s
     return out
 
 
-def _records(claims: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain dicts with None for missing values."""
-    obj = claims.astype(object)
-    return obj.where(obj.notna(), None).to_dict("records")
-
-
 @lru_cache(maxsize=1 << 16)
 def _interval(value: Any, low: Any, high: Any, unit: str, qualifier: str, precision: Any,
               surface: str) -> Interval | None:
@@ -107,11 +120,122 @@ def interval_of(c: Any) -> Interval | None:
                      c["precision"], c["surface"] or "")
 
 
-def _intervals(cols: dict[str, list[Any]]) -> list[Interval | None]:
-    cols_needed = ("value", "low", "high", "unit", "qualifier", "precision", "surface")
-    value, low, high, unit, qual, prec, surf = (cols[c] for c in cols_needed)
-    return [_interval(value[i], low[i], high[i], unit[i] or "", qual[i] or "exact", prec[i], surf[i] or "")
-            for i in range(len(value))]
+# --- intervals of a whole table ---------------------------------------------------------------------
+
+
+class Intervals:
+    """The intervals of a table's claims as columns: ``lo``, ``hi``, ``value`` and base ``unit``.
+
+    ``unit[i]`` is None when claim ``i`` has no interval. ``at(i)`` gives the ``Interval`` that
+    ``claim_interval`` gives for the claim (the tests check every field).
+    """
+
+    __slots__ = ("hi", "lo", "unit", "value")
+
+    def __init__(self, lo: list[float], hi: list[float], value: list[float], unit: list[str | None]) -> None:
+        self.lo, self.hi, self.value, self.unit = lo, hi, value, unit
+
+    def at(self, i: int) -> Interval | None:
+        """Claim ``i``'s interval, or None."""
+        unit = self.unit[i]
+        return None if unit is None else Interval(self.lo[i], self.hi[i], self.value[i], unit)
+
+
+def _numbers(col: pd.Series) -> np.ndarray:
+    """A column as floats with NaN for missing or unreadable values (as ``intervals._f`` reads them)."""
+    try:
+        return col.to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError):
+        out = pd.to_numeric(col.astype(object), errors="coerce")
+        return np.asarray(out, dtype=float)
+
+
+def _round12(x: np.ndarray) -> np.ndarray:
+    """``float(f"{x:.12g}")`` elementwise, as ``to_base`` rounds (integers below 1e12 are unchanged)."""
+    out = x.copy()
+    with np.errstate(invalid="ignore"):
+        todo = np.flatnonzero(~((x == np.round(x)) & (np.abs(x) < 1e12)) & ~np.isnan(x))
+    for k in todo.tolist():
+        out[k] = float(f"{float(x[k]):.12g}")
+    return out
+
+
+def _strings(col: pd.Series, default: str) -> np.ndarray:
+    obj = col.astype(object)
+    return obj.where(obj.notna() & (obj != ""), default).to_numpy(dtype=object)
+
+
+def _matches(pattern: Any, surfaces: np.ndarray) -> np.ndarray:
+    """Whether ``pattern`` occurs in each surface (searched once per distinct string)."""
+    codes, uniq = pd.factorize(surfaces)
+    hit = np.array([pattern.search(s) is not None for s in uniq], dtype=bool)
+    return hit[codes] if len(uniq) else np.zeros(len(surfaces), dtype=bool)
+
+
+def table_intervals(claims: pd.DataFrame) -> Intervals:
+    """``claim_interval`` for every claim of ``claims``, vectorised: one pint lookup per unit.
+
+    Numbers with a unit pint does not know, and non-finite numbers, take ``claim_interval`` itself.
+    """
+    n = len(claims)
+    v, lo, hi, p = (_numbers(claims[c]) for c in ("value", "low", "high", "precision"))
+    units = _strings(claims["unit"], "")
+    qual = _strings(claims["qualifier"], "exact")
+    surf = _strings(claims["surface"], "")
+    valid = ~np.isnan(v)
+    slow = valid & ~(np.isfinite(v) & ~np.isinf(lo) & ~np.isinf(hi) & ~np.isinf(p))
+    factor, offset, one_scale = np.ones(n), np.zeros(n), np.ones(n)
+    base = np.empty(n, dtype=object)
+    ucodes, uniq = pd.factorize(units)
+    for code, unit in enumerate(uniq):
+        at = ucodes == code
+        try:
+            f, o, b = _base_of(unit)
+        except Exception:  # unknown to pint: claim_interval keeps the number as it is
+            slow |= at & valid
+            continue
+        factor[at], offset[at], base[at] = f, o, b
+        one, zero = _round12(np.array([1.0 * f + o, 0.0 * f + o]))
+        one_scale[at] = one - zero
+    fast = valid & ~slow
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        bv = np.where(fast, _round12(np.where(fast, v, 0.0) * factor + offset), np.nan)
+        blo = _round12(lo * factor + offset)
+        bhi = _round12(hi * factor + offset)
+        scale = np.where(v != 0, bv / np.where(v != 0, v, 1.0), one_scale)
+        av = np.abs(v)
+        cap = ROUNDING_CAP_REL * av
+        half = p / 2.0
+        rounding = np.where(~np.isnan(p) & (p != 0), np.where(cap < half, cap, half), 0.0)
+        tol = rounding
+        approx = (qual == "approx") & np.isnan(lo) & np.isnan(hi)
+        wide = APPROX_REL * av
+        tol = np.where(approx & (wide > tol), wide, tol)
+        frac = FRACTION_REL * av
+        tol = np.where(_matches(_FRACTION_WORDS, surf) & (frac > tol), frac, tol)
+        btol = np.abs(tol * scale)
+        more = np.isin(qual, ("more_than", "at_least")) & ~np.isnan(blo)
+        less = np.isin(qual, ("less_than", "at_most")) & ~np.isnan(bhi) & ~more
+        both = ~np.isnan(blo) & ~np.isnan(bhi) & ~more & ~less
+        floor = np.where(_matches(_NEARLY, surf), bhi * (1 - NEARLY_REL), np.where(bhi < 0.0, bhi, 0.0))
+        out_lo = np.where(more, blo, np.where(less, floor,
+                          np.where(both, np.where(bhi < blo, bhi, blo) - btol, bv - btol)))
+        out_hi = np.where(more, np.inf, np.where(less, bhi,
+                          np.where(both, np.where(bhi > blo, bhi, blo) + btol, bv + btol)))
+    lo_l, hi_l, v_l = out_lo.tolist(), out_hi.tolist(), bv.tolist()
+    unit_l: list[str | None] = np.where(fast, base, None).tolist()
+    if slow.any():
+        cols = _columns(claims.iloc[np.flatnonzero(slow)],
+                        ("value", "low", "high", "unit", "qualifier", "precision", "surface"))
+        for k, i in enumerate(np.flatnonzero(slow).tolist()):
+            iv = _interval(cols["value"][k], cols["low"][k], cols["high"][k], cols["unit"][k] or "",
+                           cols["qualifier"][k] or "exact", cols["precision"][k], cols["surface"][k] or "")
+            if iv is not None:
+                lo_l[i], hi_l[i], v_l[i], unit_l[i] = iv.lo, iv.hi, iv.value, iv.unit
+    return Intervals(lo_l, hi_l, v_l, unit_l)
+
+
+# --- groups -----------------------------------------------------------------------------------------
 
 
 def _subject_key(subject: str, seen: list[str]) -> str:
@@ -126,32 +250,31 @@ def _subject_key(subject: str, seen: list[str]) -> str:
     return subject
 
 
-def _group_keys(metrics: Sequence[Any], subjects: Sequence[Any],
-                intervals: Sequence[Interval | None]) -> list[str]:
-    """metric | base unit | subject per claim.
+def _group_keys(metrics: Sequence[Any], subjects: Sequence[Any], units: Sequence[str | None]) -> np.ndarray:
+    """metric | base unit | subject per claim (``units[i]`` None: no interval, written "?").
 
-    A subject string is matched once per block: the same string always maps to the same key (the
-    list of seen subjects only grows at its end), so repeats are a dict lookup and rapidfuzz only
-    runs over the distinct subject strings of the block.
+    A subject string is matched once per block, in order of first appearance: the same string always
+    maps to the same key (the list of seen subjects only grows at its end), so rapidfuzz only runs
+    over the distinct (block, subject) combinations of the table.
     """
-    keys: list[str] = []
+    frame = pd.DataFrame({"m": pd.Series(metrics, dtype=object), "u": pd.Series(units, dtype=object),
+                          "s": pd.Series(subjects, dtype=object)})
+    codes = frame.groupby(["m", "u", "s"], sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(codes, return_index=True)  # first row of each combination, by code
     seen_by_block: dict[str, list[str]] = defaultdict(list)
-    memo: dict[tuple[str, str], str] = {}
-    for metric, subj, iv in zip(metrics, subjects, intervals, strict=True):
-        block = f"{metric}|{iv.unit if iv else '?'}"
-        subject = subj or ""
-        key = memo.get((block, subject))
-        if key is None:
-            key = memo[(block, subject)] = _subject_key(subject, seen_by_block[block])
-        keys.append(f"{block}|{key}")
-    return keys
+    keys = np.empty(len(first), dtype=object)
+    for code in np.argsort(first, kind="stable").tolist():  # in order of first appearance
+        i = int(first[code])
+        unit = units[i]
+        block = f"{metrics[i]}|{unit if unit is not None else '?'}"
+        keys[code] = f"{block}|{_subject_key(subjects[i] or '', seen_by_block[block])}"
+    return keys[codes]
 
 
 def group_claims(claims: pd.DataFrame) -> pd.Series:
     """A group key per claim: metric | base unit | subject. Claims with the same key are compared."""
-    cols = _columns(claims, ("metric", "subject", "value", "low", "high", "unit", "qualifier", "precision",
-                             "surface"))
-    keys = _group_keys(cols["metric"], cols["subject"], _intervals(cols))
+    cols = _columns(claims, ("metric", "subject"))
+    keys = _group_keys(cols["metric"], cols["subject"], table_intervals(claims).unit)
     return pd.Series(keys, index=claims.index, dtype="string")
 
 
@@ -173,6 +296,55 @@ def first_mentions(members: list[int], recs: Sequence[Any]) -> list[int]:
         seen.add(key)
         kept.append(i)
     return sorted(kept, key=lambda i: recs[i]["id"])
+
+
+def _id_rank(ids: list[Any]) -> list[int]:
+    """Each claim's position in id order."""
+    rank = [0] * len(ids)
+    for r, i in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
+        rank[i] = r
+    return rank
+
+
+def _rank_of(values: np.ndarray) -> np.ndarray:
+    """Dense ranks of ``values`` in Python's sort order (strings, numbers)."""
+    codes, uniq = pd.factorize(values)
+    order = sorted(range(len(uniq)), key=uniq.__getitem__)
+    rank = np.empty(len(uniq), dtype=np.int64)
+    rank[order] = np.arange(len(uniq))
+    return rank[codes]
+
+
+def _group_members(claims: pd.DataFrame, cols: dict[str, list[Any]], keys: np.ndarray, ivs: Intervals,
+                   rank: list[int]) -> list[list[int]]:
+    """The first mentions of each group with two or more of them, groups by key, members by id.
+
+    Column-wise ``first_mentions`` for the whole table: claims sorted by (source, start), then the
+    first of each (group, article, value, low, high, unit).
+    """
+    idx = np.flatnonzero(np.array([u is not None for u in ivs.unit], dtype=bool))
+    if not len(idx):
+        return []
+    gcode, gkeys = pd.factorize(keys[idx])
+    part = claims[["article_id", "value", "low", "high", "unit"]].iloc[idx].reset_index(drop=True)
+    part["g"] = gcode
+    source, start = claims["source"].iloc[idx], claims["start"].iloc[idx]
+    if source.isna().any() or start.isna().any():  # not sortable column-wise: one group at a time
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for i in idx.tolist():
+            by_key[keys[i]].append(i)
+        rows = [Row(cols, i) for i in range(len(claims))]
+        kept = (first_mentions(by_key[k], rows) for k in sorted(by_key) if len(by_key[k]) > 1)
+        return [m for m in kept if len(m) > 1]
+    order = np.lexsort((np.arange(len(idx)), start.to_numpy(dtype=np.int64), _rank_of(source.to_numpy())))
+    first = ~part.iloc[order].duplicated(["g", "article_id", "value", "low", "high", "unit"]).to_numpy()
+    kept = order[first]
+    key_rank = _rank_of(np.asarray(gkeys, dtype=object))
+    g_of, pos = key_rank[gcode[kept]], idx[kept]
+    by_group = np.lexsort((np.asarray(rank)[pos], g_of))
+    g_of, pos = g_of[by_group], pos[by_group]
+    cuts = np.flatnonzero(np.diff(g_of)) + 1
+    return [m for m in (p.tolist() for p in np.split(pos, cuts)) if len(m) > 1]
 
 
 def _day(r: Any) -> str:
@@ -203,20 +375,30 @@ def _disc_id(kind: str, claim_ids: list[str]) -> str:
 
 
 class _Group:
-    """The members of one group with what the pair finder needs: rows, intervals, ids."""
+    """The members of one group (in id order) with what the pair finder needs: rows, intervals, ids."""
 
-    def __init__(self, members: list[int], rows: Sequence[Any], intervals: Sequence[Interval | None]) -> None:
-        self.rows = rows
-        self.iv = intervals
+    def __init__(self, members: list[int], cols: dict[str, list[Any]], ivs: Intervals,
+                 rank: list[int]) -> None:
         self.members = members
+        names = [c for c in ROW_COLUMNS if c in cols]
+        lists = [cols[c] for c in names]
+        values = zip(*([col[i] for i in members] for col in lists), strict=True)  # a column at a time
+        self.rows = {i: dict(zip(names, vals, strict=True)) for i, vals in zip(members, values, strict=True)}
+        self.iv: dict[int, Interval] = {i: ivs.at(i) for i in members}  # type: ignore[misc]
+        self.rank = rank
         self.found: dict[str, dict[tuple[int, int], Verdict]] = defaultdict(dict)
+        self.judged: dict[tuple[int, int], Verdict | None] = {}
         self.capped: dict[str, int] = defaultdict(int)  # pairs counted, not all judged, over the budget
+        self.room = _budget(len(members))  # pairs the group may still judge in full
+        self.time_memo: dict[tuple[Any, ...], int | None] = {}  # time_order of two block keys
 
     def judge_pair(self, x: int, y: int) -> Verdict | None:
         """Judge x and y as the pair-by-pair loop would (the smaller id first) and record the verdict."""
-        if self.rows[y]["id"] < self.rows[x]["id"]:
+        if self.rank[y] < self.rank[x]:
             x, y = y, x
-        v = judge(self.rows[x], self.rows[y], self.iv[x], self.iv[y])  # type: ignore[arg-type]
+        if (x, y) in self.judged:
+            return self.judged[(x, y)]
+        v = self.judged[(x, y)] = judge(self.rows[x], self.rows[y], self.iv[x], self.iv[y])  # type: ignore[arg-type]
         if v is not None:
             if v.kind == "update" and v.earlier == self.rows[y]["id"]:
                 x, y = y, x
@@ -224,53 +406,115 @@ class _Group:
         return v
 
 
-def _pairs_brute(g: _Group) -> None:
-    members = sorted(g.members, key=lambda i: g.rows[i]["id"])
-    for i, j in _pairs(members):
-        g.judge_pair(i, j)
-
-
-def _disjoint_pairs(g: _Group, left: list[int], right: list[int] | None) -> None:
-    """Judge the pairs (one of ``left``, one of ``right``; or two of ``left``) whose intervals are apart.
-
-    Sorted by low bound and by high bound, the partners entirely below a claim are a prefix of the
-    high-sorted list; that is all a sweep needs. Over PAIR_BUDGET such pairs, each claim is judged
-    against the EXTREMES lowest and highest figures of the other side instead.
-    """
-    iv = g.iv
-    sides = [(left, left)] if right is None else [(left, right), (right, left)]
-    count = 0
-    plan: list[tuple[list[int], list[float], list[int]]] = []
-    for below_side, above_side in sides:
-        by_hi = sorted(below_side, key=lambda i: iv[i].hi)  # type: ignore[union-attr]
-        his = [iv[i].hi for i in by_hi]  # type: ignore[union-attr]
-        plan.append((by_hi, his, above_side))
-        count += sum(bisect.bisect_left(his, iv[j].lo) for j in above_side)  # type: ignore[union-attr]
-    if count <= _budget(len(left) + (len(right) if right else 0)):
-        for by_hi, his, above_side in plan:
-            for j in above_side:
-                for i in by_hi[: bisect.bisect_left(his, iv[j].lo)]:  # type: ignore[union-attr]
-                    g.judge_pair(i, j)
-        return
-    g.capped["other"] += count
-    for by_hi, his, above_side in plan:
-        by_lo = sorted(above_side, key=lambda i: iv[i].lo)  # type: ignore[union-attr]
-        for j in above_side:  # each figure against the lowest figures entirely below it
-            for i in by_hi[: min(EXTREMES, bisect.bisect_left(his, iv[j].lo))]:  # type: ignore[union-attr]
-                g.judge_pair(i, j)
-        los = [iv[j].lo for j in by_lo]  # type: ignore[union-attr]
-        for i in by_hi:  # and against the highest figures entirely above it
-            k = bisect.bisect_right(los, iv[i].hi)  # type: ignore[union-attr]
-            for j in by_lo[max(k, len(by_lo) - EXTREMES):]:
-                g.judge_pair(i, j)
-
-
 def _budget(n_claims: int) -> int:
     return PAIR_BUDGET + PAIRS_PER_CLAIM * n_claims
 
 
+def _pairs_brute(g: _Group) -> None:
+    for i, j in _pairs(g.members):
+        g.judge_pair(i, j)
+
+
+class _Sorted:
+    """A time block's members sorted by high bound and by low bound."""
+
+    __slots__ = ("by_hi", "by_lo", "highest", "his", "los", "lowest")
+
+    def __init__(self, block: list[int], iv: dict[int, Interval], rank: list[int]) -> None:
+        if len(block) == 1:  # most blocks of a large group: one claim
+            i = block[0]
+            self.by_hi = self.by_lo = block
+            self.his, self.los = [iv[i].hi], [iv[i].lo]
+            self.lowest, self.highest = [(iv[i].hi, rank[i], i)], [(-iv[i].lo, rank[i], i)]
+            return
+        self.by_hi = sorted(block, key=lambda i: iv[i].hi)
+        self.his = [iv[i].hi for i in self.by_hi]
+        self.by_lo = sorted(block, key=lambda i: iv[i].lo)
+        self.los = [iv[i].lo for i in self.by_lo]
+        #: the EXTREMES lowest high bounds and highest low bounds, as sortable (bound, rank, claim)
+        self.lowest = [(iv[i].hi, rank[i], i) for i in self.by_hi[:EXTREMES]]
+        self.highest = [(-iv[i].lo, rank[i], i) for i in self.by_lo[-EXTREMES:]]
+
+    def count_below(self, los: list[float]) -> int:
+        """Pairs (mine, one of ``los``) where my interval lies wholly below the other."""
+        if len(los) * len(self.his) > 256:
+            return int(np.searchsorted(np.asarray(self.his), np.asarray(los), side="left").sum())
+        his = self.his
+        return sum(bisect.bisect_left(his, lo) for lo in los)
+
+
+def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> None:
+    """Judge the pairs (one of each block, or two of one block) of same-time blocks whose intervals are apart.
+
+    Sorted by low bound and by high bound, the partners entirely below a claim are a prefix of the
+    high-sorted list. When the group's budget cannot take them all, each claim is judged against
+    the EXTREMES lowest and highest figures of all its same-time blocks that it disagrees with.
+    """
+    iv = g.iv
+    done: dict[int, _Sorted] = {}
+
+    def sides(block: list[int]) -> _Sorted:
+        s = done.get(id(block))
+        if s is None:
+            s = done[id(block)] = _Sorted(block, iv, g.rank)
+        return s
+
+    total = 0
+    for a, b in pairs:
+        if b is None:
+            if len(a) > 1:
+                sa = sides(a)
+                total += sa.count_below(sa.los)
+        elif len(a) == 1 and len(b) == 1:  # most pairs of blocks in a large group
+            ia, ib = iv[a[0]], iv[b[0]]
+            total += (ia.hi < ib.lo) + (ib.hi < ia.lo)
+        else:
+            sa, sb = sides(a), sides(b)
+            total += sa.count_below(sb.los) + sb.count_below(sa.los)
+    if total <= g.room:
+        g.room -= total
+        for a, b in pairs:
+            for below, above in [(a, a)] if b is None else [(a, b), (b, a)]:
+                s = sides(below)
+                for j in above:
+                    for i in s.by_hi[: bisect.bisect_left(s.his, iv[j].lo)]:
+                        g.judge_pair(i, j)
+        return
+    g.capped["other"] += total
+    partners: dict[int, list[list[int]]] = defaultdict(list)
+    blocks: dict[int, list[int]] = {}
+    for a, b in pairs:
+        partners[id(a)].append(a if b is None else b)
+        blocks[id(a)] = a
+        if b is not None:
+            partners[id(b)].append(a)
+            blocks[id(b)] = b
+    rank = g.rank
+    for key, block in blocks.items():
+        near = partners[key]
+        chain = itertools.chain.from_iterable
+        lows = [t[2] for t in sorted(chain(sides(o).lowest for o in near))[:EXTREMES]]
+        highs = [t[2] for t in sorted(chain(sides(o).highest for o in near))[:EXTREMES]]
+        for j in block:  # the most distant figures entirely below or above j, until one verdict
+            lo, hi = iv[j].lo, iv[j].hi
+            apart = [(lo - iv[i].hi, rank[i], i) for i in lows if iv[i].hi < lo]
+            apart += [(iv[i].lo - hi, rank[i], i) for i in highs if iv[i].lo > hi]
+            for _, _, i in sorted(apart, key=lambda t: (-t[0], t[1]))[:EXTREMES]:
+                if g.judge_pair(i, j) is not None:
+                    break
+
+
 def _time_key(r: Any) -> tuple[Any, ...]:
-    return (r["date_source"], r["date_from"], r["date_to"], r["date"])
+    """Claims with the same key are alike in time against any claim (``time_order`` reads no more).
+
+    ``time_order`` tells date sources apart only as period, explicit, year (when undated) and the
+    rest, so published, as-of, weekday and window figures of the same dates share a block.
+    """
+    ds = r["date_source"]
+    if ds == "period":
+        return ("period", None, None, None)
+    cls = ds if ds in ("explicit", "year") else ""
+    return (cls, r["date_from"], r["date_to"], r["date"])
 
 
 def _span(r: Any) -> tuple[str, str] | None:
@@ -282,7 +526,7 @@ def _pairs_fast(g: _Group, timing: str) -> None:
     """The verdict pairs of one group (uniform timing) without judging every pair."""
     rows = g.rows
     if timing == "fixed":
-        _disjoint_pairs(g, g.members, None)  # fixed facts: every pair speaks of the same thing
+        _same_time(g, [(g.members, None)])  # fixed facts: every pair speaks of the same thing
         return
     # Time blocks: claims with the same date fields are alike in time against any other claim.
     blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
@@ -293,24 +537,30 @@ def _pairs_fast(g: _Group, timing: str) -> None:
     event = timing == "event"
     # Pairs of blocks that could be of the same time: periods with anything, spans that overlap,
     # undated "year" figures with each other. time_order() decides each candidate.
-    spanned = sorted((k for k in keys if _span(rep[k])), key=lambda k: _span(rep[k]))  # type: ignore[arg-type,return-value]
+    spans = {k: _span(rep[k]) for k in keys}
+    spanned = sorted((k for k in keys if spans[k]), key=lambda k: spans[k])  # type: ignore[arg-type,return-value]
     candidates: set[tuple[int, int]] = set()
     index = {k: n for n, k in enumerate(keys)}
     for k in keys:
         if rep[k]["date_source"] == "period":
             candidates.update((min(index[k], index[o]), max(index[k], index[o])) for o in keys)
-    years = [index[k] for k in keys if rep[k]["date_source"] == "year" and not _span(rep[k])]
+    years = [index[k] for k in keys if rep[k]["date_source"] == "year" and not spans[k]]
     candidates.update((a, b) for a in years for b in years if a <= b)
     for n, k in enumerate(spanned):
-        hi = _span(rep[k])[1]  # type: ignore[index]
+        hi = spans[k][1]  # type: ignore[index]
         for o in spanned[n:]:
-            if _span(rep[o])[0] > hi:  # type: ignore[index]
+            if spans[o][0] > hi:  # type: ignore[index]
                 break
             candidates.add((min(index[k], index[o]), max(index[k], index[o])))
+    same = []
     for a, b in sorted(candidates):
         ka, kb = keys[a], keys[b]
-        if time_order(rep[ka], rep[kb], event_specific=event) == 0:
-            _disjoint_pairs(g, blocks[ka], None if a == b else blocks[kb])
+        order = g.time_memo.get((ka, kb, event), False)
+        if order is False:  # blocks of the same dates recur in every group
+            order = g.time_memo[(ka, kb, event)] = time_order(rep[ka], rep[kb], event_specific=event)
+        if order == 0:
+            same.append((blocks[ka], None if a == b else blocks[kb]))
+    _same_time(g, same)
     if event:
         return  # event-bound figures are only compared on their own day
     # Figures of different times: only non-explicit spans can be ordered.
@@ -318,33 +568,53 @@ def _pairs_fast(g: _Group, timing: str) -> None:
     if len(timed) < 2:
         return
     if timing == "cumulative":
-        _falling_pairs(g, timed, blocks, rep)
+        _falling_pairs(g, timed, blocks, spans)
     _update_pairs(g, timed, blocks)
 
 
 def _falling_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[Any, ...], list[int]],
-                   rep: dict[tuple[Any, ...], Any]) -> None:
-    """Judge the (earlier, later) pairs of a running total where the later figure lies wholly below."""
+                   spans: dict[tuple[Any, ...], Any]) -> None:
+    """Judge the (earlier, later) pairs of a running total where the later figure lies wholly below.
+
+    Counted first; over the group's budget each later figure is judged against the EXTREMES
+    highest earlier figures above it only.
+    """
     iv = g.iv
-    by_end = sorted(timed, key=lambda k: _span(rep[k])[1])  # type: ignore[index]
-    earlier: list[tuple[float, int]] = []  # (interval low bound, claim) of blocks that ended before
-    e = 0
-    room = _budget(sum(len(blocks[k]) for k in timed))
-    for k in timed:  # sorted by span start
-        start = _span(rep[k])[0]  # type: ignore[index]
-        while e < len(by_end) and _span(rep[by_end[e]])[1] < start:  # type: ignore[index]
-            for i in blocks[by_end[e]]:
-                bisect.insort(earlier, (iv[i].lo, i))  # type: ignore[union-attr]
-            e += 1
-        for j in blocks[k]:
-            k0 = bisect.bisect_right(earlier, (iv[j].hi, float("inf")))  # type: ignore[union-attr]
-            above = earlier[k0:]
-            if len(above) > room:
-                g.capped["other"] += len(above)
-                above = above[-EXTREMES:]
-            room -= len(above)
-            for _lo, i in above:
+    by_end = sorted(timed, key=lambda k: spans[k][1])
+
+    def sweep() -> Iterator[tuple[int, list[float], list[int], int]]:
+        """(later figure, low bounds and claims of the blocks that ended before, first one above it)."""
+        los: list[float] = []  # low bounds of the figures of blocks that ended before, sorted
+        ids: list[int] = []
+        e = 0
+        for k in timed:  # sorted by span start
+            start = spans[k][0]
+            while e < len(by_end) and spans[by_end[e]][1] < start:
+                for i in blocks[by_end[e]]:
+                    pos = bisect.bisect_right(los, iv[i].lo)
+                    los.insert(pos, iv[i].lo)
+                    ids.insert(pos, i)
+                e += 1
+            for j in blocks[k]:
+                yield j, los, ids, bisect.bisect_right(los, iv[j].hi)
+
+    total = sum(len(los) - k0 for _, los, _, k0 in sweep())
+    if total <= g.room:
+        g.room -= total
+        for j, _, ids, k0 in sweep():
+            for i in ids[k0:]:
                 g.judge_pair(i, j)
+        return
+    g.capped["other"] += total
+    for j, _, ids, k0 in sweep():
+        for i in reversed(ids[max(k0, len(ids) - EXTREMES):]):
+            if g.judge_pair(i, j) is not None:
+                break
+
+
+def _changed(a: float, b: float) -> bool:
+    """Whether two central values differ by more than CHANGE_REL (as ``judge`` measures it)."""
+    return abs(a - b) / (max(abs(a), abs(b)) or 1.0) > CHANGE_REL
 
 
 def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[Any, ...], list[int]]) -> None:
@@ -354,29 +624,49 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     nearest days first, at most UPDATE_SCAN partners per figure); then only figures of consecutive
     such days are paired, which is all ``consecutive_updates`` keeps.
     """
-    rows = g.rows
+    rows, iv, rank = g.rows, g.iv, g.rank
     by_day: dict[str, list[int]] = defaultdict(list)
     for k in timed:
         for i in blocks[k]:
             by_day[_day(rows[i])].append(i)
     days = sorted(by_day)
     for d in days:  # extremes first: a revision is likeliest between the most different figures
-        by_day[d].sort(key=lambda i: (g.iv[i].value, rows[i]["id"]))  # type: ignore[union-attr]
+        by_day[d].sort(key=lambda i: (iv[i].value, rank[i]))
+    # the smallest and largest figure of all other days: a figure within CHANGE_REL of both is
+    # within CHANGE_REL of every figure between them (the relative gap grows away from a figure)
+    lows = [iv[by_day[d][0]].value for d in days]
+    highs = [iv[by_day[d][-1]].value for d in days]
+    inf = float("inf")
+    pre_lo, pre_hi = [inf, *itertools.accumulate(lows, min)], [-inf, *itertools.accumulate(highs, max)]
+    suf_lo = [*reversed([*itertools.accumulate(reversed(lows), min)]), inf]
+    suf_hi = [*reversed([*itertools.accumulate(reversed(highs), max)]), -inf]
     for n in range(len(days)):
-        _takes_part(g, n, days, by_day)
+        other = (min(pre_lo[n], suf_lo[n + 1]), max(pre_hi[n], suf_hi[n + 1]))
+        _takes_part(g, n, days, by_day, other)
     # the days of every update found (a search from one day may find another day's revision)
     ups = g.found["update"]
     active = sorted({_day(rows[i]) for i, _ in ups} | {_day(rows[j]) for _, j in ups})
-    for d1, d2 in itertools.pairwise(active):
-        a, b = by_day[d1], by_day[d2]
-        if len(a) * len(b) > _budget(len(a) + len(b)):
-            g.capped["update"] += len(a) * len(b)
-            a_ext, b_ext = _ends(a), _ends(b)
-            todo = {(i, j) for i in a for j in b_ext} | {(i, j) for i in a_ext for j in b}
-        else:
-            todo = {(i, j) for i in a for j in b}
-        for i, j in sorted(todo):
-            g.judge_pair(i, j)
+    steps = list(itertools.pairwise(active))
+    total = sum(len(by_day[d1]) * len(by_day[d2]) for d1, d2 in steps)
+    if total <= g.room:
+        g.room -= total
+        for d1, d2 in steps:
+            for i in by_day[d1]:
+                for j in by_day[d2]:
+                    g.judge_pair(i, j)
+        return
+    g.capped["update"] += total
+    # each figure of a day against the most different figures of the day before (the first day's
+    # against the next day's), until one update
+    links = [(by_day[active[0]], by_day[active[1]])] + [(by_day[d2], by_day[d1]) for d1, d2 in steps]
+    for side, other_day in links:
+        ends = _ends(other_day)
+        for i in side:
+            vi = iv[i].value
+            for j in sorted(ends, key=lambda j: (-abs(iv[j].value - vi), rank[j]))[:EXTREMES]:
+                v = g.judge_pair(i, j)
+                if v is not None and v.kind == "update":
+                    break
 
 
 def _ends(members: list[int]) -> list[int]:
@@ -393,14 +683,36 @@ def _outward(members: list[int]) -> Iterator[int]:
         lo, hi = lo + 1, hi - 1
 
 
-def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]]) -> bool:
-    """Whether a figure of day ``days[n]`` is an update of a figure of another day (UPDATE_SCAN tries)."""
-    order = sorted((m for m in range(len(days)) if m != n), key=lambda m: (abs(m - n), m))
+def _nearest(n: int, count: int) -> Iterator[int]:
+    """0..count-1 without n, nearest to n first (the earlier of two as near)."""
+    for step in range(1, max(n, count - 1 - n) + 1):
+        if n - step >= 0:
+            yield n - step
+        if n + step < count:
+            yield n + step
+
+
+def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]],
+                other: tuple[float, float]) -> bool:
+    """Whether a figure of day ``days[n]`` is an update of a figure of another day (UPDATE_SCAN tries).
+
+    Figures within CHANGE_REL of each other are never an update and are skipped without judging;
+    ``other`` is the smallest and largest figure of the other days.
+    """
+    iv = g.iv
     tried = 0
     budget = UPDATE_SCAN + UPDATE_SCAN_PER_CLAIM * len(by_day[days[n]])
     for x in _outward(by_day[days[n]]):
-        for m in order:
-            for y in _outward(by_day[days[m]]):
+        vx = iv[x].value
+        if not (_changed(vx, other[0]) or _changed(vx, other[1])):
+            continue
+        for m in _nearest(n, len(days)):
+            day = by_day[days[m]]
+            if not (_changed(vx, iv[day[0]].value) or _changed(vx, iv[day[-1]].value)):
+                continue
+            for y in _outward(day):
+                if not _changed(vx, iv[y].value):
+                    continue
                 v = g.judge_pair(x, y)
                 if v is not None and v.kind == "update":
                     return True
@@ -418,6 +730,7 @@ def _group_pairs(g: _Group) -> None:
         _pairs_brute(g)  # small, or one metric name under rules of different timing (rare)
         return
     g.members = asserting  # judge() refuses the others whatever their partner
+    g.room = _budget(len(asserting))
     _pairs_fast(g, timings.pop())
 
 
@@ -431,25 +744,21 @@ def discrepancy_rows(claims: pd.DataFrame, *, validated: bool = False) -> list[d
     if claims.empty:
         return []
     cols = _columns(claims, COMPARE_COLUMNS)
-    rows = [Row(cols, i) for i in range(len(claims))]
-    intervals = _intervals(cols)
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(_group_keys(cols["metric"], cols["subject"], intervals)):
-        if intervals[i] is not None:
-            groups[key].append(i)
+    ivs = table_intervals(claims)
+    keys = _group_keys(cols["metric"], cols["subject"], ivs.unit)
+    rank = _id_rank(cols["id"])
     out: list[dict[str, Any]] = []
-    for key in sorted(groups):
-        members = first_mentions(groups[key], rows) if len(groups[key]) > 1 else []
-        if len(members) < 2:
-            continue
-        g = _Group(members, rows, intervals)
+    time_memo: dict[tuple[Any, ...], int | None] = {}
+    for members in _group_members(claims, cols, keys, ivs, rank):
+        g = _Group(members, cols, ivs, rank)
+        g.time_memo = time_memo
         _group_pairs(g)
         out.extend(_group_rows(g))
     return out
 
 
 def _group_rows(g: _Group) -> Iterator[dict[str, Any]]:
-    recs = g.rows
+    recs, rank = g.rows, g.rank
     found = {kind: [(i, j, v) for (i, j), v in pairs.items()] for kind, pairs in g.found.items()}
     if found.get("update"):
         found["update"] = consecutive_updates(found["update"], recs)
@@ -457,7 +766,7 @@ def _group_rows(g: _Group) -> Iterator[dict[str, Any]]:
         if not pairs:
             continue
         scored = [(severity(kind, v.rel_gap, recs[i], recs[j]), i, j, v) for i, j, v in pairs]
-        scored.sort(key=lambda t: (-t[0], recs[t[1]]["id"], recs[t[2]]["id"]))
+        scored.sort(key=lambda t: (-t[0], rank[t[1]], rank[t[2]]))
         top_sev, ti, tj, tv = scored[0]
         ids = sorted({recs[i]["id"] for _, i, j, _ in scored} | {recs[j]["id"] for _, i, j, _ in scored})
         head = recs[ti]
@@ -503,7 +812,7 @@ def find_discrepancies(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = [
-    "COMPARE_COLUMNS", "MAX_LISTED_PAIRS", "PAIR_BUDGET", "Row", "consecutive_updates", "discrepancy_rows",
-    "find_discrepancies", "finish_discrepancies", "first_mentions", "group_claims", "interval_of",
-    "metric_blocks",
+    "COMPARE_COLUMNS", "MAX_LISTED_PAIRS", "PAIR_BUDGET", "Intervals", "Row", "consecutive_updates",
+    "discrepancy_rows", "find_discrepancies", "finish_discrepancies", "first_mentions", "group_claims",
+    "interval_of", "metric_blocks", "table_intervals",
 ]
