@@ -28,8 +28,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import operator
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -374,6 +375,14 @@ def _disc_id(kind: str, claim_ids: list[str]) -> str:
 # --- pair finding -----------------------------------------------------------------------------------
 
 
+def _taker(members: list[int]) -> Callable[[list[Any]], Sequence[Any]]:
+    """A function that picks ``members`` out of a column list (``operator.itemgetter``, always a tuple)."""
+    if len(members) == 1:
+        i = members[0]
+        return lambda col: (col[i],)
+    return operator.itemgetter(*members)
+
+
 class _Group:
     """The members of one group (in id order) with what the pair finder needs: rows, intervals, ids."""
 
@@ -381,10 +390,11 @@ class _Group:
                  rank: list[int]) -> None:
         self.members = members
         names = [c for c in ROW_COLUMNS if c in cols]
-        lists = [cols[c] for c in names]
-        values = zip(*([col[i] for i in members] for col in lists), strict=True)  # a column at a time
+        take = _taker(members)  # a column at a time
+        values = zip(*(take(cols[c]) for c in names), strict=True)
         self.rows = {i: dict(zip(names, vals, strict=True)) for i, vals in zip(members, values, strict=True)}
-        self.iv: dict[int, Interval] = {i: ivs.at(i) for i in members}  # type: ignore[misc]
+        self.iv: dict[int, Interval] = dict(zip(members, map(Interval, take(ivs.lo), take(ivs.hi),
+                                                             take(ivs.value), take(ivs.unit)), strict=True))
         self.rank = rank
         self.found: dict[str, dict[tuple[int, int], Verdict]] = defaultdict(dict)
         self.judged: dict[tuple[int, int], Verdict | None] = {}
