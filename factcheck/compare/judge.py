@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -87,8 +88,11 @@ def same_party(a: str | None, b: str | None) -> bool:
 
 
 def _date(s: Any) -> dt.date | None:
-    if not isinstance(s, str):
-        return None
+    return _parse_date(s) if isinstance(s, str) else None
+
+
+@lru_cache(maxsize=65536)
+def _parse_date(s: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(s)
     except ValueError:
