@@ -97,12 +97,28 @@ def find_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
     return list(_find_dates(text))
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: necessary conditions of the patterns, checked first (most text has no date): the numeric forms
+#: need digits around a separator, the named forms a month name next to a number
+_NUMERIC_GATE = re.compile(r"\d[-./]\d")
+_NAMED_GATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d"
+    r"|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.I,
+)
+
+
 @lru_cache(maxsize=512)
 def _find_dates(text: str) -> tuple[tuple[int, int, int | None, int, int], ...]:
     """All absolute dates in ``text`` as (start, end, year or None, month, day), non-overlapping."""
     found: list[tuple[int, int, int | None, int, int]] = []
     taken: list[tuple[int, int]] = []
-    for pat in DATE_PATTERNS:
+    low = text.lower()
+    numeric = _NUMERIC_GATE.search(text) is not None
+    named = any(m in low for m in _MONTH_STEMS) and _NAMED_GATE.search(text) is not None
+    if not (numeric or named):
+        return ()
+    for pat in DATE_PATTERNS if numeric and named else DATE_PATTERNS[:2] if numeric else DATE_PATTERNS[2:]:
         for m in pat.finditer(text):
             s, e = m.span()
             i = bisect.bisect_left(taken, (e, e))  # spans are kept sorted: check the neighbours only

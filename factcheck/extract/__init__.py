@@ -169,7 +169,10 @@ class Extractor:
         last_rule: dict[
             int, tuple[RuleDefinition, str]
         ] = {}  # sentence index -> rule and kind of its last claim
+        ends_sorted: list[int] = []  # ends of the figures before the current one, ascending
         for i, q in enumerate(quantities):
+            if i:
+                bisect.insort(ends_sorted, quantities[i - 1].end)
             if q.kind not in CLAIM_KINDS or q.value is None:
                 continue
             si = bisect.bisect_right(starts, q.start) - 1
@@ -181,7 +184,8 @@ class Extractor:
             sentence = text[s_start:s_end]
             if is_headline(sentence):
                 continue
-            prev_end = max([p.end for p in quantities[:i] if p.end <= q.start] + [s_start])
+            k = bisect.bisect_right(ends_sorted, q.start)
+            prev_end = max(ends_sorted[k - 1], s_start) if k else s_start
             nxt = quantities[i + 1].start if i + 1 < len(quantities) else s_end
             left = text[max(prev_end, s_start) : q.start]
             right = text[q.end : min(max(nxt, q.end), s_end)]
