@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.dates import WEEKDAYS, find_dates, make_date
 
@@ -73,6 +74,45 @@ def _weekday_before(pub: dt.date, weekday: int, last: bool) -> dt.date:
     return pub - dt.timedelta(days=delta)
 
 
+_YEAR4 = re.compile(r"(?:19|20)\d\d")
+_RELATIVE_STEMS = ("yesterday", "today", "tonight", "morning", "evening", "night", "weekend")
+_PERIOD_STEMS = ("period", "phase", "time", "day", "week")
+
+_Span = tuple[int, int, str, str]  # start, end, the key group, a flag group ("" when absent)
+
+
+@lru_cache(maxsize=1024)
+def _mentions(sentence: str) -> dict[str, tuple[_Span, ...]]:
+    """The sentence's time expressions by family, found once per sentence however many figures it has.
+
+    Each family's regex runs only when the sentence contains a word that family cannot match without.
+    """
+    low = sentence.lower()
+    found: dict[str, tuple[_Span, ...]] = {}
+    if "day" in low:
+        found["weekday"] = tuple(
+            (m.start(), m.end(), m.group("wd"), (m.group("poss") or "") + "|" + (m.group("prefix") or ""))
+            for m in _WEEKDAY_RE.finditer(sentence)
+        )
+    if any(w in low for w in _RELATIVE_STEMS):
+        found["relative"] = tuple(
+            (m.start(), m.end(), m.group("w"), "") for m in _RELATIVE_RE.finditer(sentence)
+        )
+    has_year = _YEAR4.search(sentence) is not None
+    if has_year:
+        found["year"] = tuple((m.start(), m.end(), m.group("y"), "") for m in _YEAR_RE.finditer(sentence))
+        lead = _LEAD_YEAR.match(sentence)
+        if lead:
+            found["lead"] = ((lead.start(), lead.end(), lead.group("y"), ""),)
+    if any(w in low for w in _PERIOD_STEMS):
+        found["period"] = tuple((m.start(), m.end(), "", "") for m in _PERIOD.finditer(sentence))
+    if has_year or "year" in low:
+        found["this_year"] = tuple(
+            (m.start(), m.end(), m.group(0), "") for m in _THIS_YEAR.finditer(sentence)
+        )
+    return found
+
+
 def resolve_claim_date(
     sentence: str, offset: int, published: str | None, end: int | None = None
 ) -> ClaimDate:
@@ -102,19 +142,21 @@ def resolve_claim_date(
             prefix = sentence[max(0, s - 8) : s]
             how = "asof" if _ASOF_RE.search(prefix) else "explicit"
             cands.append((_dist(s, e, offset), ClaimDate(got.isoformat(), how)))
-    for m in _WEEKDAY_RE.finditer(sentence):
-        if m.group("poss"):
+    found = _mentions(sentence)
+    for ms, me, wd, flags in found.get("weekday", ()):
+        poss, prefix = flags.split("|", 1)
+        if poss:
             continue
         if pub is None:
-            cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "weekday")))
+            cands.append((_dist(ms, me, offset), ClaimDate(None, "weekday")))
             continue
-        last = (m.group("prefix") or "").strip().lower() == "last"
-        day = _weekday_before(pub, WEEKDAYS[m.group("wd").lower()], last)
-        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(day.isoformat(), "weekday")))
-    for m in _RELATIVE_RE.finditer(sentence):
+        last = prefix.strip().lower() == "last"
+        day = _weekday_before(pub, WEEKDAYS[wd.lower()], last)
+        cands.append((_dist(ms, me, offset), ClaimDate(day.isoformat(), "weekday")))
+    for ms, me, word, _ in found.get("relative", ()):
         if pub is None:
             continue
-        w = m.group("w").lower()
+        w = word.lower()
         if "weekend" in w:  # the most recent Sunday (before the publication day when it is a weekday)
             day = pub - dt.timedelta(
                 days=(pub.weekday() + 1) % 7 if "this" in w else (pub.weekday() + 1) % 7 or 7
@@ -123,30 +165,29 @@ def resolve_claim_date(
             day = pub - dt.timedelta(days=1)
         else:
             day = pub
-        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(day.isoformat(), "relative")))
-    for m in _YEAR_RE.finditer(sentence):
-        year = m.group("y")
+        cands.append((_dist(ms, me, offset), ClaimDate(day.isoformat(), "relative")))
+    for ms, me, year, _ in found.get("year", ()):
         if pub and int(year) == pub.year:
             continue
-        d = _dist(m.start(), m.end(), offset)
-        between = sentence[m.end() : offset] if m.end() <= offset else sentence[end : m.start()]
+        d = _dist(ms, me, offset)
+        between = sentence[me:offset] if me <= offset else sentence[end:ms]
         if d < 90 and not _BREAKS.search(between):
             # a year in the figure's own clause ("49 fatalities in 2022")
             cands.append((d, ClaimDate(None, "year", year)))
-        elif m.end() <= offset and not _SINCE_CLAUSE.search(sentence[: m.start()]):
+        elif me <= offset and not _SINCE_CLAUSE.search(sentence[:ms]):
             # "A quake struck in 2004, sparking a tsunami that killed 170,000": an earlier year named
             # before the figure dates the whole sentence (but "since he took power in 1994" does not)
             cands.append((d + 150, ClaimDate(None, "year", year)))
-    lead = _LEAD_YEAR.match(sentence)
-    if lead and not (pub and int(lead.group("y")) == pub.year):
-        # "In 2004, a magnitude 9.1 quake ... killed 230,000": the whole sentence is about that year
-        cands.append((0, ClaimDate(None, "year", lead.group("y"))))
-    for m in _PERIOD.finditer(sentence):
-        cands.append((_dist(m.start(), m.end(), offset), ClaimDate(None, "period")))
-    for m in _THIS_YEAR.finditer(sentence):
-        d = _dist(m.start(), m.end(), offset)
+    for _ls, _le, lead_year, _ in found.get("lead", ()):
+        if not (pub and int(lead_year) == pub.year):
+            # "In 2004, a magnitude 9.1 quake ... killed 230,000": the whole sentence is about that year
+            cands.append((0, ClaimDate(None, "year", lead_year)))
+    for ms, me, _, _ in found.get("period", ()):
+        cands.append((_dist(ms, me, offset), ClaimDate(None, "period")))
+    for ms, me, phrase, _ in found.get("this_year", ()):
+        d = _dist(ms, me, offset)
         if d < 60:
-            cands.append((d, ClaimDate(None, "year", m.group(0).lower())))
+            cands.append((d, ClaimDate(None, "year", phrase.lower())))
     cands = [c for c in cands if c[0] <= MAX_DISTANCE or c[1].source == "year"]
     if cands:
         cands.sort(key=lambda c: c[0])
