@@ -25,12 +25,45 @@ _OF_NOUN = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[a
 _CLAUSE_WORD = re.compile(r"[a-z][a-z'-]+")
 _VAGUE_NOUNS = frozenset({"people", "persons", "person", "others", "individuals", "men", "women", "times"})
 _GENERIC_CACHE: dict[tuple[str, str], RuleDefinition] = {}
+_GENERIC_NOUNS: dict[tuple[str, ...], tuple[WordFinder, ...]] = {}
+_BUILT_IN = "(built in)"
+
+
+class WordFinder:
+    """A case-insensitive whole-word search for a fixed phrase, with ``re.Pattern.search``'s contract.
+
+    Generic rules are made on the fly, one per counted noun; compiling a regex for each would churn
+    ``re``'s module cache (512 patterns) and make every string pattern elsewhere recompile.
+    """
+
+    __slots__ = ("_word",)
+
+    def __init__(self, word: str) -> None:
+        self._word = word.lower()
+
+    def search(self, text: str) -> bool:
+        """True when the phrase occurs in ``text`` as whole words."""
+        low, w, i = text.lower(), self._word, 0
+        while (i := low.find(w, i)) >= 0:
+            j = i + len(w)
+            if (i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_")) and (
+                j == len(low) or not (low[j].isalnum() or low[j] == "_")
+            ):
+                return True
+            i += 1
+        return False
 
 
 @lru_cache(maxsize=512)
-def rule_noun_res(rule: RuleDefinition) -> tuple[re.Pattern[str], ...]:
+def _rule_noun_res(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r"\b" + re.escape(n) + r"\b", re.I) for n in nouns)
+
+
+def rule_noun_res(rule: RuleDefinition) -> tuple[re.Pattern[str] | WordFinder, ...]:
     """The rule's nouns as patterns (they name the whole a partitive may be taken from)."""
-    return tuple(re.compile(r"\b" + re.escape(n) + r"\b", re.I) for n in rule.nouns)
+    if rule.path == _BUILT_IN:
+        return _GENERIC_NOUNS[rule.nouns]
+    return _rule_noun_res(rule.nouns)
 
 
 _CONTEXT_STOP = frozenset(
@@ -124,7 +157,7 @@ def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefiniti
     if key not in _GENERIC_CACHE:
         _GENERIC_CACHE[key] = RuleDefinition(
             id=f"generic.{q.kind}",
-            path="(built in)",
+            path=_BUILT_IN,
             type={"count": "count", "percent": "share", "money": "money"}.get(q.kind, "measure"),
             metric=metric,
             timing="fixed",
@@ -134,4 +167,5 @@ def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefiniti
             level="warning",
             match_context=True,
         )
+        _GENERIC_NOUNS[(metric,)] = (WordFinder(metric),)
     return _GENERIC_CACHE[key]

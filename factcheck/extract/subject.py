@@ -11,6 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Protocol
+
+
+class Searcher(Protocol):
+    """Anything with ``re.Pattern.search``'s shape whose result is truthy on a hit."""
+
+    def search(self, text: str, /) -> object:
+        """A hit (truthy) or None/False."""
+        ...
 
 _PROPER = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 _LEFT_CLAUSE = re.compile(r"[,;:]|\band\b|\bwhere\b|\bwhile\b")
@@ -55,7 +64,7 @@ class SubjectReader:
         sentence: str,
         left: str,
         right: str,
-        metric_signals: tuple[re.Pattern[str], ...] = (),
+        metric_signals: tuple[Searcher, ...] = (),
         partitive: bool = True,
     ) -> list[str]:
         """Sorted restrictors of a figure; [] when it is about the story as a whole.
