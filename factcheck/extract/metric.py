@@ -202,7 +202,11 @@ class Context:
     near_right: str = field(init=False)  # the right part of the figure's own clause
 
     def __post_init__(self) -> None:
-        m = _LAST_BREAK.search(self.left)
+        # the last clause break: look in the last 100 characters first (a break found there is the
+        # last one); only a left part with no break near its end needs the whole scan
+        m = _LAST_BREAK.search(self.left, max(0, len(self.left) - 100)) or (
+            _LAST_BREAK.search(self.left) if len(self.left) > 100 else None
+        )
         object.__setattr__(self, "near_left", self.left[m.end() :] if m else self.left)
         m = RIGHT_BREAK.search(self.right)
         object.__setattr__(self, "near_right", self.right[: m.start()] if m else self.right)

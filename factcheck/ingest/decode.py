@@ -197,6 +197,8 @@ def _unmangle(m: re.Match[str]) -> str:
 
 def repair_mojibake(text: str) -> tuple[str, int]:
     """Undo UTF-8-read-as-Windows-1252 damage where it round-trips; returns (text, sequences repaired)."""
+    if text.isascii():
+        return text, 0  # nothing to repair (most news text): skip the scan
     total = 0
     for _ in range(3):  # text mangled twice needs two passes
         count = 0
@@ -223,7 +225,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def clean_text(text: str) -> str:
     """Text safe to store and print: lone surrogates (from JSON escapes) become U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str | None, str | None]:
