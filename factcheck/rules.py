@@ -73,6 +73,48 @@ def phrase_regex(phrase: str) -> str:
     return r"\b" + r"\s+".join(parts) + r"\b"
 
 
+_FIRST_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseGate:
+    """A necessary condition for any of a list of phrases to occur: one of their first words.
+
+    Texts are given as their set of lower-case ``\\w+`` words and as those words joined with
+    leading spaces; a phrase whose first word ends in '*' needs a word starting with its stem.
+    Checking this before the phrases' regex skips most rules for most figures.
+    """
+
+    words: frozenset[str] = frozenset()
+    stems: tuple[str, ...] = ()
+    always: bool = False  # a phrase starts with no word character: no condition can be given
+
+    @classmethod
+    def of(cls, phrases: tuple[str, ...]) -> PhraseGate:
+        """The gate of ``phrases`` (as written in a rule: words, '*' ending a word)."""
+        words: set[str] = set()
+        stems: list[str] = []
+        for phrase in phrases:
+            first = phrase.strip().lower().split()[0]
+            core = first.rstrip("*")
+            m = _FIRST_WORD.match(core)
+            if m is None:
+                return cls(always=True)
+            if first.endswith("*") and m.group(0) == core:
+                stems.append(" " + core)
+            else:
+                words.add(m.group(0))
+        return cls(frozenset(words), tuple(stems))
+
+    def may_match(self, words: frozenset[str], joined: str) -> bool:
+        """False when no phrase can occur in the text with these words."""
+        return (
+            self.always
+            or not self.words.isdisjoint(words)
+            or any(stem in joined for stem in self.stems)
+        )
+
+
 @dataclass(frozen=True)
 class RuleDefinition:
     """One metric rule, validated on construction."""
@@ -100,6 +142,8 @@ class RuleDefinition:
     exclude_res: tuple[re.Pattern[str], ...] = field(default=(), compare=False, hash=False, repr=False)
     any_signal_re: re.Pattern[str] = field(default=re.compile("(?!)"), compare=False, hash=False, repr=False)
     any_exclude_re: re.Pattern[str] = field(default=re.compile("(?!)"), compare=False, hash=False, repr=False)
+    signal_gate: PhraseGate = field(default=PhraseGate(), compare=False, hash=False, repr=False)
+    exclude_gate: PhraseGate = field(default=PhraseGate(), compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         def fail(key: str, problem: str, hint: str = "") -> None:
@@ -151,6 +195,8 @@ class RuleDefinition:
             phrases = sorted((p for p in getattr(self, key)), key=len, reverse=True)
             src = "|".join(f"(?:{phrase_regex(p)})" for p in phrases) or "(?!)"
             object.__setattr__(self, attr, re.compile(src, re.I))
+        object.__setattr__(self, "signal_gate", PhraseGate.of(self.signals))
+        object.__setattr__(self, "exclude_gate", PhraseGate.of(self.exclude))
 
     @property
     def cumulative(self) -> bool:

@@ -191,6 +191,14 @@ KIND_DIMENSIONS = {
 }
 
 
+_WORD_CHARS = re.compile(r"\w+")
+
+
+def _gate_words(text: str) -> tuple[frozenset[str], str]:
+    words = _WORD_CHARS.findall(text.lower())
+    return frozenset(words), " " + " ".join(words)
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """Words around a figure within its sentence (the clause parts are computed once, on creation)."""
@@ -200,6 +208,8 @@ class Context:
     noun: str  # the head noun the figure counts ("" when none)
     near_left: str = field(init=False)  # the left part of the figure's own clause
     near_right: str = field(init=False)  # the right part of the figure's own clause
+    #: the words next to the figure where an exclusion phrase vetoes a rule (for the phrase gates)
+    veto_words: tuple[frozenset[str], str] = field(init=False)
 
     def __post_init__(self) -> None:
         # the last clause break: look in the last 100 characters first (a break found there is the
@@ -210,6 +220,7 @@ class Context:
         object.__setattr__(self, "near_left", self.left[m.end() :] if m else self.left)
         m = RIGHT_BREAK.search(self.right)
         object.__setattr__(self, "near_right", self.right[: m.start()] if m else self.right)
+        object.__setattr__(self, "veto_words", _gate_words(self.near_left[-50:] + " " + self.near_right[:45]))
 
 
 def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[str]) -> str:
@@ -243,10 +254,13 @@ class _Segment:
     from_end: bool  # distance counts words after the match (left context) or before it (right)
     weight: float  # 1 in the figure's own clause, FAR_WEIGHT further out
     offset: int  # words between this stretch and the figure
+    words: frozenset[str]  # its lower-case \w+ words (for the rules' phrase gates)
+    joined: str  # the same words, each after a space
 
 
 def _segment(text: str, from_end: bool, weight: float, offset: int) -> _Segment:
-    return _Segment(text, [m.start() for m in WORD.finditer(text)], from_end, weight, offset)
+    words, joined = _gate_words(text)
+    return _Segment(text, [m.start() for m in WORD.finditer(text)], from_end, weight, offset, words, joined)
 
 
 def segments(ctx: Context) -> tuple[_Segment, ...]:
@@ -271,12 +285,18 @@ def score_rule(
             return 0.0
         if noun_class == "person" and rule.counts == "things" and ctx.noun not in rule.nouns:
             return 0.0
-    nl, nr = ctx.near_left, ctx.near_right
-    if rule.any_exclude_re.search(nl[-50:]) or rule.any_exclude_re.search(nr[:45]):
+    nl, nr = ctx.near_left[-50:], ctx.near_right[:45]
+    if rule.exclude_gate.may_match(*ctx.veto_words) and (
+        rule.any_exclude_re.search(nl) or rule.any_exclude_re.search(nr)
+    ):
         return 0.0
     score = 1.5 if ctx.noun and ctx.noun in rule.nouns else 0.0
     segs = segments(ctx) if segs is None else segs
-    hit = [seg for seg in segs if rule.any_signal_re.search(seg.text)]
+    hit = [
+        seg
+        for seg in segs
+        if rule.signal_gate.may_match(seg.words, seg.joined) and rule.any_signal_re.search(seg.text)
+    ]
     if not hit:
         return score  # no signal anywhere: one search per stretch instead of one per phrase
     for sig in rule.signal_res:
