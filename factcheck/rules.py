@@ -115,6 +115,34 @@ class PhraseGate:
         )
 
 
+class GateIndex:
+    """Which of many gates a text passes, from its words: one dict lookup per word, not one test per gate."""
+
+    def __init__(self, gates: tuple[PhraseGate, ...]) -> None:
+        by_word: dict[str, set[int]] = {}
+        by_stem: dict[str, set[int]] = {}
+        self.always = frozenset(i for i, g in enumerate(gates) if g.always)
+        for i, g in enumerate(gates):
+            for w in g.words:
+                by_word.setdefault(w, set()).add(i)
+            for st in g.stems:
+                by_stem.setdefault(st, set()).add(i)
+        self.by_word = {w: frozenset(ix) for w, ix in by_word.items()}
+        self.by_stem = tuple((st, frozenset(ix)) for st, ix in by_stem.items())
+
+    def passing(self, words: frozenset[str], joined: str) -> set[int]:
+        """Indices of the gates the text passes (``PhraseGate.may_match`` of each, at once)."""
+        out = set(self.always)
+        for w in words:
+            ix = self.by_word.get(w)
+            if ix:
+                out |= ix
+        for st, ix in self.by_stem:
+            if st in joined:
+                out |= ix
+        return out
+
+
 @dataclass(frozen=True)
 class RuleDefinition:
     """One metric rule, validated on construction."""

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.quantities import Quantity
-from factcheck.rules import RuleDefinition, RuleSet
+from factcheck.rules import GateIndex, RuleDefinition, RuleSet
 
 WORD = re.compile(r"[\w'’%$€£-]+")
 CLAUSE_BREAK = re.compile(
@@ -280,28 +280,67 @@ def score_rule(
     rule: RuleDefinition, ctx: Context, noun_class: str, segs: tuple[_Segment, ...] | None = None
 ) -> float:
     """How strongly the context signals ``rule`` (0 when vetoed or the counted noun does not fit)."""
+    segs = segments(ctx) if segs is None else segs
+    return _score(
+        rule,
+        ctx,
+        noun_class,
+        segs,
+        rule.exclude_gate.may_match(*ctx.veto_words),
+        [rule.signal_gate.may_match(seg.words, seg.joined) for seg in segs],
+    )
+
+
+def _score(
+    rule: RuleDefinition,
+    ctx: Context,
+    noun_class: str,
+    segs: tuple[_Segment, ...],
+    may_veto: bool,
+    may_signal: list[bool],
+) -> float:
     if rule.type == "count" and rule.counts != "any":
         if noun_class == "thing" and ctx.noun not in rule.nouns:
             return 0.0
         if noun_class == "person" and rule.counts == "things" and ctx.noun not in rule.nouns:
             return 0.0
-    nl, nr = ctx.near_left[-50:], ctx.near_right[:45]
-    if rule.exclude_gate.may_match(*ctx.veto_words) and (
-        rule.any_exclude_re.search(nl) or rule.any_exclude_re.search(nr)
+    if may_veto and (
+        rule.any_exclude_re.search(ctx.near_left[-50:]) or rule.any_exclude_re.search(ctx.near_right[:45])
     ):
         return 0.0
     score = 1.5 if ctx.noun and ctx.noun in rule.nouns else 0.0
-    segs = segments(ctx) if segs is None else segs
     hit = [
-        seg
-        for seg in segs
-        if rule.signal_gate.may_match(seg.words, seg.joined) and rule.any_signal_re.search(seg.text)
+        seg for seg, may in zip(segs, may_signal, strict=True) if may and rule.any_signal_re.search(seg.text)
     ]
     if not hit:
         return score  # no signal anywhere: one search per stretch instead of one per phrase
     for sig in rule.signal_res:
         score += max((_signal_score(sig, seg) for seg in hit), default=0.0)
     return score
+
+
+_Indexes = tuple[GateIndex, GateIndex, dict[str, frozenset[int]]]
+_INDEXES: dict[int, tuple[tuple[RuleDefinition, ...], _Indexes]] = {}
+
+
+def _indexes(rules: RuleSet) -> _Indexes:
+    """A rule set's signal and exclusion gate indexes and its rules by noun (built once per rule set)."""
+    got = _INDEXES.get(id(rules.rules))
+    if got is None or got[0] is not rules.rules:
+        by_noun: dict[str, set[int]] = {}
+        for i, r in enumerate(rules.rules):
+            for n in r.nouns:
+                by_noun.setdefault(n, set()).add(i)
+        got = (
+            rules.rules,
+            (
+                GateIndex(tuple(r.signal_gate for r in rules.rules)),
+                GateIndex(tuple(r.exclude_gate for r in rules.rules)),
+                {n: frozenset(ix) for n, ix in by_noun.items()},
+            ),
+        )
+        _INDEXES[id(rules.rules)] = got
+    return got[1]
 
 
 def _signal_score(sig: re.Pattern[str], seg: _Segment) -> float:
@@ -328,7 +367,17 @@ def assign_rule(
     allowed = KIND_DIMENSIONS.get(q.kind, set())
     best: tuple[float, RuleDefinition | None, float] = (0.0, None, 0.0)
     segs = segments(ctx)
-    for rule in rules.rules:
+    signal_index, veto_index, by_noun = _indexes(rules)
+    may_signal = [signal_index.passing(seg.words, seg.joined) for seg in segs]
+    # a rule scores above zero only with its noun or a signal: the others need no look
+    candidates = set(by_noun.get(ctx.noun, ())) if ctx.noun else set()
+    for ms in may_signal:
+        candidates |= ms
+    if not candidates:
+        return None, 0.0
+    may_veto = veto_index.passing(*ctx.veto_words)
+    for i in sorted(candidates):
+        rule = rules.rules[i]
         if rule.dimension not in allowed:
             continue
         if q.kind == "measure" and rule.dimension != unit_dimension:
@@ -343,7 +392,7 @@ def assign_rule(
             and q.low is None
         ):
             continue  # people and things come in whole numbers: "a 6.7-strength quake" is not a toll
-        s = score_rule(rule, ctx, noun_class, segs)
+        s = _score(rule, ctx, noun_class, segs, i in may_veto, [i in ms for ms in may_signal])
         if s < THRESHOLD:
             continue
         ranked = s * (1.0 + 0.25 * rule.priority)
