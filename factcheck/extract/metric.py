@@ -24,7 +24,6 @@ CLAUSE_BREAK = re.compile(
 )
 #: after a figure, a relative clause still describes what it counts ("13 people who survived")
 #: the last clause break in a text (its tail is the figure's own clause)
-_LAST_BREAK = re.compile(r"(?s:.*)(?:" + CLAUSE_BREAK.pattern + ")", re.I)
 _PUNCT_FIRST = re.compile(r"\s*[^\w\s]")
 RIGHT_BREAK = re.compile(
     # "four of the trapped men and brought them out": a verb whose object points back keeps the clause
@@ -212,15 +211,25 @@ class Context:
     veto_words: tuple[frozenset[str], str] = field(init=False)
 
     def __post_init__(self) -> None:
-        # the last clause break: look in the last 100 characters first (a break found there is the
-        # last one); only a left part with no break near its end needs the whole scan
-        m = _LAST_BREAK.search(self.left, max(0, len(self.left) - 100)) or (
-            _LAST_BREAK.search(self.left) if len(self.left) > 100 else None
-        )
+        m = last_break(self.left)
         object.__setattr__(self, "near_left", self.left[m.end() :] if m else self.left)
         m = RIGHT_BREAK.search(self.right)
         object.__setattr__(self, "near_right", self.right[: m.start()] if m else self.right)
         object.__setattr__(self, "veto_words", _gate_words(self.near_left[-50:] + " " + self.near_right[:45]))
+
+
+def last_break(text: str) -> re.Match[str] | None:
+    """The clause break that starts last in ``text`` (what ``(?s:.*)`` before CLAUSE_BREAK finds).
+
+    A forward scan plus a look for breaks that start inside the last one found: linear, where the
+    backtracking pattern tries every alternative at every position from the end.
+    """
+    m = None
+    for m in CLAUSE_BREAK.finditer(text):  # noqa: B007 - the last match is what we want
+        pass
+    while m is not None and (n := CLAUSE_BREAK.search(text, m.start() + 1)) is not None:
+        m = n
+    return m
 
 
 def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[str]) -> str:
