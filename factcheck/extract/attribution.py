@@ -92,10 +92,24 @@ def _clean(who: str) -> str | None:
     return w
 
 
+_SAY_WORD = re.compile(r"\b" + _SAY + r"\b")
+_SOURCE_NOUNS = ("figures", "data", "statistics", "estimates")
+
+
 @lru_cache(maxsize=256)
 def find_attribution(sentence: str) -> str | None:
     """The party a sentence attributes its figures to, or None."""
-    for pat in (_ACCORDING, _SAID_WHO, _WHO_SAID, _FIGURES_FROM):
+    # each pattern only where the words it cannot match without occur (most sentences have none)
+    says = _SAY_WORD.search(sentence) is not None
+    pats = (
+        (_ACCORDING, "according to" in sentence.lower()),
+        (_SAID_WHO, says and "," in sentence),
+        (_WHO_SAID, says),
+        (_FIGURES_FROM, any(w in sentence for w in _SOURCE_NOUNS)),
+    )
+    for pat, possible in pats:
+        if not possible:
+            continue
         for m in pat.finditer(sentence):
             who = _clean(m.group("who"))
             if who:
