@@ -98,14 +98,45 @@ def find_dates(text: str) -> list[tuple[int, int, int | None, int, int]]:
 
 
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-#: necessary conditions of the patterns, checked first (most text has no date): the numeric forms
-#: need digits around a separator, the named forms a month name next to a number
+#: necessary conditions of the patterns, checked first (most text has no date): every form needs a
+#: digit, the numeric forms digits around a separator, the named forms a month name
 _NUMERIC_GATE = re.compile(r"\d[-./]\d")
-_NAMED_GATE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d"
-    r"|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-    re.I,
-)
+
+
+_DIGITS = re.compile(r"\d+")
+_MONTH_FIRST = frozenset({3, 5})  # DATE_PATTERNS that start with a month name; the others with a digit
+
+
+def _month_starts(text: str, low: str) -> list[int]:
+    """Where a month name may start: its stem at a word start (positions in ``text``)."""
+    if len(low) != len(text):  # lower-casing changed the length: positions would not line up
+        return list(range(len(text)))
+    found: list[int] = []
+    for stem in _MONTH_STEMS:
+        i = low.find(stem)
+        while i >= 0:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+                found.append(i)
+            i = low.find(stem, i + 1)
+    found.sort()
+    return found
+
+
+def _matches(pat: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pat.finditer(text)`` when every match can only start at one of ``starts`` (ascending).
+
+    Trying the pattern only there skips the scan of every position, which a leading ``\\b`` forces.
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    for s in starts:
+        if s < pos:
+            continue
+        m = pat.match(text, s)
+        if m:
+            out.append(m)
+            pos = max(m.end(), s + 1)
+    return out
 
 
 @lru_cache(maxsize=512)
@@ -113,13 +144,16 @@ def _find_dates(text: str) -> tuple[tuple[int, int, int | None, int, int], ...]:
     """All absolute dates in ``text`` as (start, end, year or None, month, day), non-overlapping."""
     found: list[tuple[int, int, int | None, int, int]] = []
     taken: list[tuple[int, int]] = []
-    low = text.lower()
-    numeric = _NUMERIC_GATE.search(text) is not None
-    named = any(m in low for m in _MONTH_STEMS) and _NAMED_GATE.search(text) is not None
-    if not (numeric or named):
+    digit_starts = [m.start() for m in _DIGITS.finditer(text)]
+    if not digit_starts:
         return ()
-    for pat in DATE_PATTERNS if numeric and named else DATE_PATTERNS[:2] if numeric else DATE_PATTERNS[2:]:
-        for m in pat.finditer(text):
+    numeric = _NUMERIC_GATE.search(text) is not None
+    month_starts = _month_starts(text, text.lower())
+    named = bool(month_starts)
+    for k, pat in enumerate(DATE_PATTERNS):
+        if (k < 2 and not numeric) or (k >= 2 and not named):
+            continue
+        for m in _matches(pat, text, month_starts if k in _MONTH_FIRST else digit_starts):
             s, e = m.span()
             i = bisect.bisect_left(taken, (e, e))  # spans are kept sorted: check the neighbours only
             if (i < len(taken) and taken[i][0] < e and s < taken[i][1]) or (i > 0 and taken[i - 1][1] > s):
