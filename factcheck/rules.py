@@ -128,18 +128,24 @@ class GateIndex:
             for st in g.stems:
                 by_stem.setdefault(st, set()).add(i)
         self.by_word = {w: frozenset(ix) for w, ix in by_word.items()}
-        self.by_stem = tuple((st, frozenset(ix)) for st, ix in by_stem.items())
+        self.words = frozenset(self.by_word)
+        # one scan for all stems: at each place the longest stem that fits is found, and it stands
+        # for every stem that is a prefix of it (they fit there too)
+        self.by_stem = {
+            st: frozenset().union(*(ix for other, ix in by_stem.items() if st.startswith(other)))
+            for st in by_stem
+        }
+        alts = "|".join(re.escape(st) for st in sorted(by_stem, key=len, reverse=True))
+        self.stem_re = re.compile(alts) if alts else None
 
     def passing(self, words: frozenset[str], joined: str) -> set[int]:
         """Indices of the gates the text passes (``PhraseGate.may_match`` of each, at once)."""
         out = set(self.always)
-        for w in words:
-            ix = self.by_word.get(w)
-            if ix:
-                out |= ix
-        for st, ix in self.by_stem:
-            if st in joined:
-                out |= ix
+        for w in words & self.words:
+            out |= self.by_word[w]
+        if self.stem_re is not None:
+            for st in self.stem_re.findall(joined):
+                out |= self.by_stem[st]
         return out
 
 

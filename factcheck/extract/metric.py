@@ -254,22 +254,29 @@ def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[st
     return ""
 
 
-@dataclass(frozen=True, slots=True)
 class _Segment:
     """One stretch of context, tokenised once per figure and searched by every rule."""
 
-    text: str
-    starts: list[int]  # word start offsets, ascending
-    from_end: bool  # distance counts words after the match (left context) or before it (right)
-    weight: float  # 1 in the figure's own clause, FAR_WEIGHT further out
-    offset: int  # words between this stretch and the figure
-    words: frozenset[str]  # its lower-case \w+ words (for the rules' phrase gates)
-    joined: str  # the same words, each after a space
+    __slots__ = ("_starts", "from_end", "joined", "offset", "text", "weight", "words")
+
+    def __init__(self, text: str, from_end: bool, weight: float, offset: int) -> None:
+        self.text = text
+        self.from_end = from_end  # distance counts words after the match (left context) or before it (right)
+        self.weight = weight  # 1 in the figure's own clause, FAR_WEIGHT further out
+        self.offset = offset  # words between this stretch and the figure
+        self.words, self.joined = _gate_words(text)  # lower-case \w+ words, and joined after spaces
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Word start offsets, ascending (computed when a rule's signal is found here)."""
+        if self._starts is None:
+            self._starts = [m.start() for m in WORD.finditer(self.text)]
+        return self._starts
 
 
 def _segment(text: str, from_end: bool, weight: float, offset: int) -> _Segment:
-    words, joined = _gate_words(text)
-    return _Segment(text, [m.start() for m in WORD.finditer(text)], from_end, weight, offset, words, joined)
+    return _Segment(text, from_end, weight, offset)
 
 
 def segments(ctx: Context) -> tuple[_Segment, ...]:
