@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.rules import PhraseGate
+
 _SPEAKER = (
     r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.&-]*){0,5}"
     r"(?:\s+(?:spokesman|spokeswoman|spokesperson|official|officials|minister|ministry|chief|"
@@ -63,6 +65,7 @@ _STOP_SPEAKERS = {
     "two",
     "three",
 }
+_WORDS = re.compile(r"\w+")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
@@ -129,14 +132,26 @@ class StanceReader:
     """Reads attribution, hedges and denials with the lexicon of a rule set."""
 
     def __init__(self, hedges: Iterable[str], denials: Iterable[str]) -> None:
+        hedges, denials = tuple(hedges), tuple(denials)
         self.hedge_re = _phrase_re(hedges)
         self.denial_re = _phrase_re(denials)
+        # first words of the phrases, checked against the sentence's words before the regexes run
+        self.hedge_gate = PhraseGate.of(hedges) if hedges else None
+        self.denial_gate = PhraseGate.of(denials) if denials else None
+        self._last: tuple[str, Stance] | None = None  # figures of one sentence come one after another
 
     def read(self, sentence: str, fig_start: int) -> Stance:
         """Stance of the figure starting at ``fig_start`` (offset within the sentence)."""
+        if self._last is not None and self._last[0] == sentence:
+            return self._last[1]
         attribution = find_attribution(sentence)
-        if self.denial_re.search(sentence):
-            return Stance(attribution, "denied")
-        if self.hedge_re.search(sentence):
-            return Stance(attribution, "hedged")
-        return Stance(attribution, "asserted")
+        words = _WORDS.findall(sentence.lower())
+        found = frozenset(words), " " + " ".join(words)
+        if self.denial_gate and self.denial_gate.may_match(*found) and self.denial_re.search(sentence):
+            st = Stance(attribution, "denied")
+        elif self.hedge_gate and self.hedge_gate.may_match(*found) and self.hedge_re.search(sentence):
+            st = Stance(attribution, "hedged")
+        else:
+            st = Stance(attribution, "asserted")
+        self._last = (sentence, st)
+        return st
