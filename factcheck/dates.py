@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from factcheck.text import finditer_at, stem_starts
+
 MONTHS = {
     "january": 1,
     "jan": 1,
@@ -109,34 +111,7 @@ _MONTH_FIRST = frozenset({3, 5})  # DATE_PATTERNS that start with a month name; 
 
 def _month_starts(text: str, low: str) -> list[int]:
     """Where a month name may start: its stem at a word start (positions in ``text``)."""
-    if len(low) != len(text):  # lower-casing changed the length: positions would not line up
-        return list(range(len(text)))
-    found: list[int] = []
-    for stem in _MONTH_STEMS:
-        i = low.find(stem)
-        while i >= 0:
-            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
-                found.append(i)
-            i = low.find(stem, i + 1)
-    found.sort()
-    return found
-
-
-def _matches(pat: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """``pat.finditer(text)`` when every match can only start at one of ``starts`` (ascending).
-
-    Trying the pattern only there skips the scan of every position, which a leading ``\\b`` forces.
-    """
-    out: list[re.Match[str]] = []
-    pos = 0
-    for s in starts:
-        if s < pos:
-            continue
-        m = pat.match(text, s)
-        if m:
-            out.append(m)
-            pos = max(m.end(), s + 1)
-    return out
+    return stem_starts(text, low, _MONTH_STEMS)
 
 
 @lru_cache(maxsize=512)
@@ -153,7 +128,7 @@ def _find_dates(text: str) -> tuple[tuple[int, int, int | None, int, int], ...]:
     for k, pat in enumerate(DATE_PATTERNS):
         if (k < 2 and not numeric) or (k >= 2 and not named):
             continue
-        for m in _matches(pat, text, month_starts if k in _MONTH_FIRST else digit_starts):
+        for m in finditer_at(pat, text, month_starts if k in _MONTH_FIRST else digit_starts):
             s, e = m.span()
             i = bisect.bisect_left(taken, (e, e))  # spans are kept sorted: check the neighbours only
             if (i < len(taken) and taken[i][0] < e and s < taken[i][1]) or (i > 0 and taken[i - 1][1] > s):

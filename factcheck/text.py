@@ -126,3 +126,40 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+def stem_starts(text: str, low: str, stems: tuple[str, ...]) -> list[int]:
+    """Ascending positions where one of ``stems`` (lower case) starts a word of ``text``.
+
+    ``low`` is ``text.lower()``; when lower-casing changed the length, every position is returned
+    (offsets would not line up), so the result is always a superset of the true starts.
+    """
+    if len(low) != len(text):
+        return list(range(len(text)))
+    found: list[int] = []
+    for stem in stems:
+        i = low.find(stem)
+        while i >= 0:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+                found.append(i)
+            i = low.find(stem, i + 1)
+    found.sort()
+    return found
+
+
+def finditer_at(pat: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``list(pat.finditer(text))`` when every match can only start at one of ``starts`` (ascending).
+
+    Trying the pattern only there skips the scan of every position that a leading ``\\b`` (or any
+    start the regex engine cannot skip to) forces; the matches are the same.
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    for s in starts:
+        if s < pos:
+            continue
+        m = pat.match(text, s)
+        if m:
+            out.append(m)
+            pos = max(m.end(), s + 1)
+    return out

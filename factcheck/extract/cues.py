@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from factcheck.quantities import Quantity
+from factcheck.text import finditer_at, stem_starts
 
 _NEARLY_BEFORE = re.compile(r"\b(nearly|almost|close to|just under)\s+(?:a\s+)?[a-z]+\s*$", re.I)
 _ABOUT_BEFORE = re.compile(
@@ -144,7 +145,7 @@ def zero_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
     """
     taken = [(q.start, q.end) for q in found]
     out = []
-    for m in _ZERO.finditer(text):
+    for m in finditer_at(_ZERO, text, stem_starts(text, text.lower(), ("no",))):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in taken):
             continue
