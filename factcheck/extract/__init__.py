@@ -169,6 +169,7 @@ class Extractor:
         last_rule: dict[
             int, tuple[RuleDefinition, str]
         ] = {}  # sentence index -> rule and kind of its last claim
+        headlines: dict[int, bool] = {}  # sentence index -> is a headline-like line
         ends_sorted: list[int] = []  # ends of the figures before the current one, ascending
         for i, q in enumerate(quantities):
             if i:
@@ -182,7 +183,10 @@ class Extractor:
             if q.end > s_end:
                 continue
             sentence = text[s_start:s_end]
-            if is_headline(sentence):
+            headline = headlines.get(si)
+            if headline is None:
+                headline = headlines[si] = is_headline(sentence)
+            if headline:
                 continue
             k = bisect.bisect_right(ends_sorted, q.start)
             prev_end = max(ends_sorted[k - 1], s_start) if k else s_start
