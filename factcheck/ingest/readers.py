@@ -102,28 +102,26 @@ def build_article(source: str, text: str, meta: dict[str, object] | None = None,
     if repaired:
         note = f"repaired {repaired} mojibake sequence{'s' if repaired > 1 else ''}"
         encoding = f"{encoding} ({note})" if encoding else note
-    published, how, partial = infer_published(text)
-    art = Article(
-        source=source,
-        text=text,
-        title=infer_title(text),
-        outlet=infer_outlet(text),
-        published=published,
-        published_source=how,
-        published_partial=partial,
-        encoding=encoding,
-    )
-    for key in ("title", "outlet", "url"):
-        value = _meta_str(meta.get(key))
-        if value:
-            setattr(art, key, value)
+    given = {key: _meta_str(meta.get(key)) for key in ("title", "outlet", "url")}
     pub = _meta_str(meta.get("published")) or _meta_str(meta.get("date"))
     if pub:
         from factcheck.dates import first_date
 
         d = first_date(pub)
-        if d:
-            art.published, art.published_source, art.published_partial = d.isoformat(), meta_source, None
+        pub = d.isoformat() if d else None
+    # what the metadata gives is not inferred from the text (a feed usually gives it all)
+    published, how, partial = (pub, meta_source, None) if pub else infer_published(text)
+    art = Article(
+        source=source,
+        text=text,
+        title=given["title"] or infer_title(text),
+        outlet=given["outlet"] or infer_outlet(text),
+        url=given["url"],
+        published=published,
+        published_source=how,
+        published_partial=partial,
+        encoding=encoding,
+    )
     if not text.strip():
         art.error = "empty: no text after decoding"
     return art
