@@ -120,12 +120,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    seg = text[start:end]
+    right = len(seg.rstrip())  # str.strip removes exactly the characters str.isspace accepts
+    left = right - len(seg[:right].lstrip())
+    if right > left:
+        spans.append((start + left, start + right))
 
 
 def stem_starts(text: str, low: str, stems: tuple[str, ...]) -> list[int]:
