@@ -144,21 +144,45 @@ def test_almost_a_fifth_is_bounded() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "direction"),
+    ("text", "direction", "change"),
     [
-        ("shares rose 5%", "up"),
-        ("fell by 3 points", "down"),
-        ("up 3 points", "up"),
-        ("a 5% increase", "up"),
-        ("Umoya's shares fell 6.4%", "down"),
-        ("FTSE -0.6%", "down"),
-        ("up from 2.4 million", None),
+        ("shares rose 5%", "up", "up"),
+        ("fell by 3 points", "down", "down"),
+        ("up 3 points", "up", "up"),
+        ("a 5% increase", None, "up"),
+        ("a sharp 3 percent drop", None, "down"),
+        ("BioView shares finished 34.4% higher", None, "up"),
+        ("pulled the sector 0.68 percent lower", None, "down"),
+        ("Umoya's shares fell 6.4%", "down", "down"),
+        ("FTSE -0.6%", "down", "down"),
+        ("up from 2.4 million", None, None),
     ],
 )
-def test_direction(text: str, direction: str | None) -> None:
-    """Changes carry a direction; levels do not."""
+def test_direction(text: str, direction: str | None, change: str | None) -> None:
+    """Changes carry ``change``; a movement written before the figure (verb, adverb, sign) also sets
+    ``direction``, a change noun or comparative after it does not; levels have neither."""
     q = next(q for q in parse_quantities(text) if q.kind in ("percent", "count"))
-    assert q.direction == direction
+    assert (q.direction, q.change) == (direction, change)
+
+
+def test_change_is_inherited_by_a_restatement() -> None:
+    """ "lost 162.31 points, or 2.14%": both figures are changes; the level after them is not."""
+    qs = parse_quantities("London's index has lost 162.31 points, or 2.14%, to fall to 7,425.81.")
+    assert [(q.value, q.direction, q.change) for q in qs] == [
+        (162.31, "down", "down"),
+        (2.14, "down", "down"),
+        (7425.81, None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [("HK $3.7 billion", "hk$"), ("US $58.24", "us$"), ("AU $5", "au$"), ("C $6", "c$"), ("$5", "$")],
+)
+def test_currency_noun_is_one_token(text: str, noun: str) -> None:
+    """A currency written with a space inside ("HK $") is named as one token ("hk$")."""
+    q = one(text)
+    assert (q.kind, q.noun) == ("money", noun)
 
 
 @pytest.mark.parametrize(
@@ -355,7 +379,7 @@ def test_counts_before_capitalised_plurals_stay_counts() -> None:
         ("It costs about 8 or $9.", "USD", "$"),
         ("two or three people died", "", "people"),
         ("They have a $3500 a month mortgage", "USD / month", "$ a month"),  # "a $": the article, not A$
-        ("priced at AU $89.99 per year", "AUD / year", "au $ per year"),
+        ("priced at AU $89.99 per year", "AUD / year", "au$ per year"),
         ("one 52,000 barrel-a-day refinery", "barrel / day", "barrel-a-day"),
         ("fees rise by up to £24 a-year", "GBP / year", "£ a-year"),
         ("sea levels could rise 11 feet per century", "foot / century", "feet per century"),

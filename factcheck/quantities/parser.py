@@ -256,8 +256,8 @@ def _merge_bounds(text: str, qs: list[Quantity]) -> list[Quantity]:
             and {prev.qualifier, q.qualifier} & set(_UPPER)
             and prev.qualifier != q.qualifier
             and (prev.unit == q.unit or not prev.unit or not q.unit)
-            and prev.direction is None
-            and q.direction is None
+            and prev.change is None
+            and q.change is None
             and _BOUND_GAP.fullmatch(text, prev.end, q.start)
         ):
             lo_q, hi_q = (prev, q) if prev.qualifier in _LOWER else (q, prev)
@@ -317,16 +317,18 @@ def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
                     changes["high"] = q.value
             if q.direction is None and prev.direction is not None:
                 changes["direction"] = prev.direction
+            if q.change is None and prev.change is not None:
+                changes["change"] = prev.change
             if changes:
                 qs[i] = replace(q, **changes)  # type: ignore[arg-type]
         elif (
-            prev.direction is not None
-            and q.direction is None
+            prev.change is not None
+            and q.change is None
             and q.qualifier == "exact"
             and (_OR.fullmatch(gap) or (prev.kind == "count" and _NOUN_OR.fullmatch(gap)))
             and q.kind == "percent"
         ):
-            qs[i] = replace(q, direction=prev.direction)
+            qs[i] = replace(q, direction=prev.direction, change=prev.change)
     return qs
 
 
@@ -350,6 +352,7 @@ def _make(text: str, start: int, end: int, kind: str, value: float | None, **kw:
         end=end,
         text=text[start:end],
         precision=kw.get("precision"),  # type: ignore[arg-type]
+        change=kw.get("change", kw.get("direction")),  # type: ignore[arg-type]
     )
 
 
@@ -1011,7 +1014,7 @@ def _finish(
             info = lookup_unit(cm.group("u"))
             if info and info.kind == "money" and info.unit == currency:
                 end = cm.end()
-        noun = " ".join(lf.currency_surface.split()).lower()  # as written: "us$", "au $"
+        noun = "".join(lf.currency_surface.split()).lower()  # as written, one token: "us$", "au$" ("AU $")
     else:
         unit_info = _unit_after(text, end, num, None)
         if unit_info is None and (num.scaled or vague):
@@ -1122,12 +1125,14 @@ def _finish(
                 unit = f"{unit} / {per_unit}"
             end = per_end
     # change nouns after: "a 5% increase", "5% higher"
+    # (a change for the pipeline, ``change``; ``direction`` is kept for movements written before the figure)
+    change = direction
     dm = ctx.direction_after.match(text, end)
     if dm and direction is None and (unit or kind != "count"):
-        direction = ctx.direction_noun_of.get(norm_phrase(dm.group("d")))
+        change = ctx.direction_noun_of.get(norm_phrase(dm.group("d")))
     # a signed percentage is a change: "Dow +0.2%", "FTSE -0.6%"
-    if lf.sign and kind == "percent" and direction is None:
-        direction = "up" if lf.sign == "+" else "down"
+    if lf.sign and kind == "percent" and change is None:
+        direction = change = "up" if lf.sign == "+" else "down"
     # "one in five": a share
     if not unit and not num.scaled and not vague and qualifier in ("exact", "approx", "at_most", "more_than"):
         share = _one_in(text, num, end)
@@ -1192,6 +1197,7 @@ def _finish(
         qualifier=qualifier,
         direction=direction,
         precision=precision,
+        change=change,
     )
 
 
