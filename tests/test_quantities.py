@@ -418,3 +418,34 @@ def test_share_after_count_noun_or_takes_the_change() -> None:
 def test_under_the_age_of_is_a_bound() -> None:
     q = one("children under the age of 5 years died")
     assert (q.qualifier, q.high) == ("less_than", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "noun"),
+    [
+        ("The highest forecast is 84.75 cents, while the lowest is 74.07.", "cent", "cents"),
+        ("More than 6 million homes nationwide including 1.5 million in the region", "", "homes"),
+        ("sales rose to 3.9 million headsets up from 2.4 million in 2017.", "", "headsets"),
+        ("and from about 14-18 mpg to 24 for standard SUVs", "mile_per_gallon", "mpg"),
+        ("435 homes by open sale and 187 by tender on Saturday.", "", "homes"),
+        ("with 22,345,718 bushels in the previous week and 16,568,000 in the year-ago week", "", "bushels"),
+    ],
+)
+def test_elliptic_figure_takes_the_unit_it_compares_with(text: str, unit: str, noun: str) -> None:
+    """A bare figure compared or coordinated with an earlier one in the clause shares its unit or noun."""
+    q = [q for q in parse_quantities(text) if q.kind not in ("year", "date")][-1]
+    assert (q.unit, q.noun) == (unit, noun), q
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The index gained 0.7 percent to 6,327.80.",  # a level after a change
+        "given an initial coupon of 11-1/2 pct and priced at 104.40.",  # a price, not a share
+        "unemployed for one to two years and 95800 who have been unemployed for longer",  # a new subject
+        "sold 5 speed manual cars and 2,380,000 for the rest",  # not a plain plural noun
+    ],
+)
+def test_elliptic_unit_is_not_carried_to_a_new_figure(text: str) -> None:
+    q = [q for q in parse_quantities(text) if q.kind == "count"][-1]
+    assert (q.unit, q.kind) == ("", "count"), q

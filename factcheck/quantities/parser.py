@@ -204,7 +204,66 @@ def _parse(text: str) -> list[Quantity]:
             continue
         out.append(q)
         floor = pos = max(q.end, m.end())
-    return _index_points(text, _coordinated(text, _inherit(text, _merge_bounds(text, out))))
+    return _index_points(text, _elliptic(text, _coordinated(text, _inherit(text, _merge_bounds(text, out)))))
+
+
+#: what may stand between a figure with a unit and a bare figure that compares with it, ending the gap:
+#: "84.75 cents, while the lowest is 74.07", "435 homes by open sale and 187 by tender", "6 million homes
+#: including 1.5 million in", "3.9 million headsets, up from 2.4 million", "compared with 63 during"
+_ELLIPSIS_GAP = re.compile(
+    r"(?:[^.;:!?()\[\]]*?(?:,[ \t]*|[ \t]))?"
+    r"(?i:and|but|while|whilst|whereas|including|compared[ \t]+(?:with|to)|versus|vs\.?|against"
+    r"|(?:up|down)[ \t]+from)"
+    r"(?:[ \t]+(?i:(?!and\b|or\b)[a-z][a-z'’-]*)){0,4}[ \t]+"
+)
+#: what may follow the bare figure: a preposition, a time word or the end of the clause (not a noun or verb)
+_ELLIPSIS_AFTER = re.compile(
+    r"[ \t]*(?:$|[.,;:)!?]|(?:in|on|at|by|for|during|last|this|next|a|an|the|over|from|earlier|ago|before"
+    r"|after|since|previously|so|apiece|each)\b)"
+)
+
+
+def _elliptic(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A bare figure that compares with an earlier figure of the clause takes its unit and noun:
+    "84.75 cents, while the lowest is 74.07" (cents), "6 million homes nationwide including 1.5 million in the
+    region" (homes), "from about 14-18 mpg to 24" (mpg). Not a level after a change ("rose 5% to 3.65")."""
+    for i in range(1, len(qs)):
+        q = qs[i]
+        if q.kind != "count" or q.unit or q.noun or q.value is None or q.qualifier == "range":
+            continue
+        j = i - 1
+        while j >= 0 and qs[j].kind not in _CLAIM_KINDS:
+            j -= 1
+        if j < 0:
+            continue
+        prev = qs[j]
+        if not (prev.unit or prev.noun) or (prev.change is None) != (q.change is None):
+            continue
+        if prev.kind == "count" and (prev.unit or " " in prev.noun or not _is_plural(prev.noun)):
+            continue  # only a plain plural count noun ("homes") is carried, not "speed manual"
+        gap_start = prev.end
+        if q.start - gap_start > 60 or _SENTENCE_BREAK.search(text, gap_start, q.start):
+            continue
+        to_level = prev.text[:5].lower() == "from " and re.fullmatch(
+            r"[ \t]+(?i:to)[ \t]+", text[gap_start : q.start]
+        )
+        from_level = q.text[:5].lower() == "from " and re.fullmatch(
+            r"[ \t]*,?[ \t]*(?i:up|down)?[ \t]*", text[gap_start : q.start]
+        )  # "3.9 million headsets, up from 2.4 million"
+        if not (
+            to_level
+            or from_level
+            or (
+                _ELLIPSIS_GAP.fullmatch(text, gap_start, q.start)
+                and not re.search(r"\b(?i:at|to)[ \t]+$", text[gap_start : q.start])  # "and priced at 104.40"
+            )
+        ):
+            continue
+        if not _ELLIPSIS_AFTER.match(text, q.end):
+            continue
+        noun = prev.noun.split(" ")[0] if prev.kind == "money" else prev.noun
+        qs[i] = replace(q, unit=prev.unit, kind=prev.kind, noun=noun)
+    return qs
 
 
 _COORD_GAP = re.compile(r"[ \t]*(?:or|and|to|nor)[ \t]+|-[ \t]*,?[ \t]*(?:(?:or|and|to)[ \t]+)?")
