@@ -45,15 +45,16 @@ BOUNDS = [
     ("from 60 to 70 percent", 65, 60, 70, "range", "percent"),
     ("60% to 70%", 65, 60, 70, "range", "percent"),
     ("between 30% and 35% of farmland", 32.5, 30, 35, "range", "percent"),
-    ("dozens of people", 50, 12, 120, "approx", ""),
-    ("hundreds injured", 500, 100, 1000, "approx", ""),
+    ("dozens of people", 50, 12, 120, "range", ""),
+    ("hundreds injured", 500, 100, 1000, "range", ""),
     ("several hundred others", 500, 200, 999, "approx", ""),
-    ("thousands of homes", 5000, 1000, 10000, "approx", ""),
+    ("thousands of homes", 5000, 1000, 10000, "range", ""),
     ("several thousand homes", 5000, 2000, 9999, "approx", ""),
-    ("tens of thousands of people", 50000, 10000, 100000, "approx", ""),
-    ("millions of Americans", 5e6, 1e6, 1e7, "approx", ""),
-    ("hundreds of millions of dollars", 5e8, 1e8, 1e9, "approx", "USD"),
+    ("tens of thousands of people", 50000, 10000, 100000, "range", ""),
+    ("millions of Americans", 5e6, 1e6, 1e7, "range", ""),
+    ("hundreds of millions of dollars", 5e8, 1e8, 1e9, "range", "USD"),
     ("a dozen eggs", 12, None, None, "exact", ""),
+    ("some hundreds of people", 500, 100, 1000, "approx", ""),
 ]
 
 

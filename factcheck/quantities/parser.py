@@ -1214,7 +1214,10 @@ def _finish(
     # bounds from the qualifier
     if vague is not None:
         low, high = vague
-        qualifier = "approx" if qualifier in ("exact", "approx") else qualifier
+        if qualifier == "exact" and high == 10 * low:
+            qualifier = "range"  # "thousands": the decade its wording names, 1,000 to 10,000
+        elif qualifier in ("exact", "approx"):
+            qualifier = "approx"  # "several hundred", "about thousands"
     elif qualifier in ("more_than", "at_least"):
         low = value
     elif qualifier in ("less_than", "at_most"):
