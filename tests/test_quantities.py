@@ -452,3 +452,25 @@ def test_elliptic_figure_takes_the_unit_it_compares_with(text: str, unit: str, n
 def test_elliptic_unit_is_not_carried_to_a_new_figure(text: str) -> None:
     q = [q for q in parse_quantities(text) if q.kind == "count"][-1]
     assert (q.unit, q.kind) == ("", "count"), q
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Ethereum fell from $2,415 to $2,315 overnight", 2315, 2415, "USD"),
+        ("growth will slow from 4.8 percent to 4.7 percent", 4.7, 4.8, "percent"),
+        ("growth will slow from 4.8 to 4.7 percent", 4.7, 4.8, "percent"),
+        ("humans occupied the site from 49,000 to 46,000 years ago", 46000, 49000, "year"),
+        ("Horsepower jumped from 240 to 273", 240, 273, ""),
+    ],
+)
+def test_from_to_is_one_range_either_way(text: str, low: float, high: float, unit: str) -> None:
+    """ "from X to Y" is one figure whichever way it runs; low and high stay the lower and upper bound."""
+    q = one(text)
+    assert (q.qualifier, q.low, q.high, q.unit) == ("range", low, high, unit), q
+
+
+def test_falling_to_then_from_stays_two_levels() -> None:
+    """ "narrowed to 138,285 lots from 212,577 lots": the new level and the old one, not a range."""
+    qs = parse_quantities("Weekly volume narrowed to 138,285 lots from 212,577 lots in the previous week.")
+    assert [(q.value, q.qualifier) for q in qs] == [(138285, "exact"), (212577, "exact")]

@@ -1117,7 +1117,7 @@ def _finish(
     range_q = (
         None
         if (direction is not None and explicit)
-        else _range(text, num, end, unit, kind, currency, rng_start, floor, explicit, value)
+        else _range(text, num, end, unit, kind, currency, rng_start, floor, explicit, value, lf.rng_from)
     )
     if range_q is not None and direction is not None and not range_q[2]:
         range_q = None  # "rose 5 to 7": without a unit this is a change then a level
@@ -1276,6 +1276,7 @@ class _Left:
     currency: str | None = None
     currency_surface: str = ""
     rng_start: bool = False
+    rng_from: bool = False  # the range opener is "from" ("from 4.8 to 4.7 percent")
     negative: bool = False
     sign: str = ""
 
@@ -1316,6 +1317,7 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
             g["dir"] = None
     if g.get("rng"):
         out.rng_start = True
+        out.rng_from = norm_phrase(g["rng"]) == "from"
     sign = g.get("sign") or g.get("sign2") or ""
     if (g.get("neg") or sign in ("-", "−", "–")) and not vague:
         out.negative = True
@@ -1561,6 +1563,7 @@ def _range(
     floor: int,
     explicit_unit: bool = False,
     first: float | None = None,
+    rng_from: bool = False,
 ) -> tuple[int, float | None, str, str, str, _Num] | None:
     """A range's second end after the first quantity, or a score ("2-1"), or a year span ("2014-15")."""
     pats = _patterns()
@@ -1637,7 +1640,12 @@ def _range(
     v1 = num.value if first is None else first
     v2 = -second.value if neg2 else second.value
     # "from -18 to -34" is ordered by magnitude; otherwise a falling second end is not a range end
-    if v2 < v1 and not (second.scaled and not num.scaled) and not (rng_start and v1 < 0 and v2 < 0):
+    if (
+        v2 < v1
+        and not (second.scaled and not num.scaled)
+        and not (rng_start and v1 < 0 and v2 < 0)
+        and not (rng_from and conn == "to" and v2 > 0)
+    ):
         return None
     if neg2:
         second = replace(second, value=v2)
