@@ -474,3 +474,37 @@ def test_falling_to_then_from_stays_two_levels() -> None:
     """ "narrowed to 138,285 lots from 212,577 lots": the new level and the old one, not a range."""
     qs = parse_quantities("Weekly volume narrowed to 138,285 lots from 212,577 lots in the previous week.")
     assert [(q.value, q.qualifier) for q in qs] == [(138285, "exact"), (212577, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("the brand was expected to grow sales by 35 per cent this half", "up"),
+        ("the bank will cut its workforce by 10%", "down"),
+        ("plans to increase the number of beds by 200", "up"),
+        ("was hit by 5 missiles", None),  # not a change verb
+    ],
+)
+def test_change_verb_with_its_object_before_by(text: str, direction: str | None) -> None:
+    """ "grow sales by 35 per cent": the change verb is read across its object to "by"."""
+    q = [q for q in parse_quantities(text) if q.kind in ("percent", "count")][-1]
+    assert (q.direction, q.change) == (direction, direction)
+
+
+def test_change_verb_before_by_leaves_years_alone() -> None:
+    assert [q.kind for q in parse_quantities("prices rose sharply by 2020")] == ["year"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("worth $17m, 49 Zorro Ranch Road, Stanley, New Mexico", "49"),
+        ("358 El Brillo Way, Palm Beach", "358"),
+        ("22 Ave Foch, Paris", "22"),
+        ("Unit 3 at 16-18 Industrial Avenue, has leased", "16-18 Industrial Avenue"),
+        ("will not be commencing Part 3 of the Act", "Part 3"),
+    ],
+)
+def test_street_numbers_and_parts_are_labels(text: str, surface: str) -> None:
+    q = next(q for q in parse_quantities(text) if q.text.startswith(surface.split()[0]))
+    assert (q.kind, q.text) == ("identifier", surface)

@@ -1059,6 +1059,8 @@ def _finish(
     precision = num.precision
     lf = _left_context(text, num, floor, vague is not None)
     qualifier, direction, currency, rng_start = lf.qualifier, lf.direction, lf.currency, lf.rng_start
+    if direction is None and not rng_start and not vague and not _looks_like_year(num):
+        direction = lf.direction = _verb_object_by(text, max(floor, lf.start - 60), lf.start)
     start = lf.start
     if lf.negative:
         value = -value
@@ -1227,6 +1229,8 @@ def _finish(
         if range_q is not None:
             if _age_context(text, start, floor):
                 kind, unit, noun = "age", "year", "age"
+            elif num.plain and (street := _STREET_AFTER.match(text, end)):
+                return _make(text, num.start, street.end(), "identifier", None)  # "16-18 Industrial Avenue"
         else:
             other = _classify_plain(text, num, start, end, noun, qualifier, direction, floor)
             if other is not None:
@@ -1336,6 +1340,31 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
         new_start = min(new_start, left.start(name))
     out.start = new_start
     return out
+
+
+@lru_cache(maxsize=1)
+def _verb_object_by_re() -> re.Pattern[str]:
+    ctx = get_context()
+    verbs = [w for w in ctx.direction_of if " " not in w and w not in _NOT_VERBS]
+    return re.compile(
+        r"\b(?P<v>(?i:" + alternation(verbs) + r"))[ \t]+"
+        r"(?:(?!(?i:by|to|from|at|and|or|but)\b)[A-Za-z][\w'’-]*[ \t]+){1,4}"
+        r"(?i:by)[ \t]+$"
+    )
+
+
+_NOT_VERBS = frozenset({"up", "down", "higher", "lower", "upward", "upwards", "downward", "downwards"})
+
+
+def _verb_object_by(text: str, lo: int, hi: int) -> str | None:
+    """The direction of a change verb whose object stands between it and "by": "grow sales by 35 per cent",
+    "cut its workforce by 10%" (a verb right before "by" is read by the left-context pattern)."""
+    if not text[lo:hi].rstrip().endswith(("by", "By")):
+        return None
+    m = _verb_object_by_re().search(text, lo, hi)
+    if m is None:
+        return None
+    return get_context().direction_of.get(m.group("v").lower())
 
 
 _WORD_START = re.compile(r"(?:(?<=[\s(\[\"'“‘/,])|^)\S")
@@ -1761,6 +1790,14 @@ def _classify_plain(
     return None
 
 
+#: a street name after a house number: one to three capitalised words and a street word, or a street word
+#: first ("Ave Foch", "Rue de Rivoli"); not a modifier of a plural noun ("200 Wall Street bankers")
+_STREET_AFTER = re.compile(
+    r"[ \t]+(?:(?:[A-Z][A-Za-z'’.-]*[ \t]+){1,3}(?:Road|Street|Avenue|Ave|Lane|Drive|Boulevard|Blvd|Way|Place"
+    r"|Court|Terrace|Crescent|Parkway|Close|Gardens|Rd|St)\b\.?"
+    r"|(?:Ave|Avenue|Rue|Via|Calle|Avenida)[ \t]+[A-Z][\w'’-]*)"
+    r"(?![ \t]+[a-z]+s\b)"
+)
 _CAP_AFTER = re.compile(r"[ \t]+(?P<w>[A-Z][A-Za-z]*)\b(?:[ \t]+(?P<n>[A-Za-z]+))?")
 _DEMONYM_END = ("an", "ese", "ish", "ch", "i", "ic", "ss")
 _NOT_PLURAL_VERBS = frozenset({"has", "was", "is", "does", "goes", "says", "makes", "takes"})
@@ -1774,6 +1811,8 @@ def _label_after(text: str, num: _Num, left: int) -> bool:
     noun ("3 Republican senators", "40 Tory MPs"), a unit, a month, or in a title-case line.
     """
     ctx = get_context()
+    if _STREET_AFTER.match(text, num.end):
+        return True  # "49 Zorro Ranch Road", "16-18 Industrial Avenue", "22 Ave Foch": an address
     if num.start > 1 and text[num.start - 1] == "(" and text[num.end : num.end + 1] == ")":
         name, _ = _prev_word(text, num.start - 1, 0)
         return bool(name) and name[0].isupper() and num.value < 100
