@@ -508,3 +508,37 @@ def test_change_verb_before_by_leaves_years_alone() -> None:
 def test_street_numbers_and_parts_are_labels(text: str, surface: str) -> None:
     q = next(q for q in parse_quantities(text) if q.text.startswith(surface.split()[0]))
     assert (q.kind, q.text) == ("identifier", surface)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "noun"),
+    [
+        ("has only raised 280 million of the 1.5 billion shekels he needs", "ILS", "shekels"),
+        ("the court reversed 8 of the 11 cases from the circuit", "", "cases"),
+    ],
+)
+def test_a_part_takes_the_unit_of_its_whole(text: str, unit: str, noun: str) -> None:
+    q = parse_quantities(text)[0]
+    assert (q.unit, q.noun) == (unit, noun), q
+
+
+def test_a_change_with_its_verb_left_out_keeps_the_direction() -> None:
+    qs = parse_quantities("Shares of Ross were down 2.3%, Burlington by 2.6% and Foot Locker was down 1.9%.")
+    assert [(q.value, q.direction, q.change) for q in qs] == [
+        (2.3, "down", "down"),
+        (2.6, "down", "down"),
+        (1.9, "down", "down"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("about 460 Kia and Hyundai vehicles have been stolen", "kia and hyundai vehicles"),
+        ("the Indian navy captured 23 Somali and Yemeni pirates", "somali and yemeni pirates"),
+        ("5 apples and oranges", "apples"),
+        ("12 men and women", "men"),
+    ],
+)
+def test_two_modifiers_of_one_plural_noun(text: str, noun: str) -> None:
+    assert one(text).noun == noun

@@ -223,12 +223,39 @@ _ELLIPSIS_AFTER = re.compile(
 )
 
 
+_PARTITIVE = re.compile(r"[ \t]+(?i:of)[ \t]+(?i:the|its|their|his|her|our)[ \t]+")
+#: a change verb left out in a list of changes: "Ross were down 2.3%, Burlington by 2.6%"
+_GAPPED = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?(?:[A-Z][\w&'’.-]*[ \t]+){1,4}(?i:by)[ \t]+")
+
+
 def _elliptic(text: str, qs: list[Quantity]) -> list[Quantity]:
     """A bare figure that compares with an earlier figure of the clause takes its unit and noun:
     "84.75 cents, while the lowest is 74.07" (cents), "6 million homes nationwide including 1.5 million in the
-    region" (homes), "from about 14-18 mpg to 24" (mpg). Not a level after a change ("rose 5% to 3.65")."""
+    region" (homes), "from about 14-18 mpg to 24" (mpg). Not a level after a change ("rose 5% to 3.65").
+    A part takes the unit of its whole ("280 million of the 1.5 billion shekels"), and a change whose verb
+    is left out takes the direction of the one before ("down 2.3%, Burlington by 2.6%")."""
+    for i in range(len(qs) - 1):
+        q, nxt = qs[i], qs[i + 1]
+        if (
+            q.kind == "count"
+            and not (q.unit or q.noun)
+            and q.value is not None
+            and q.qualifier == "exact"
+            and nxt.kind in _CLAIM_KINDS
+            and (nxt.unit or nxt.noun)
+            and nxt.value is not None
+            and 0 < q.value <= nxt.value
+            and _PARTITIVE.fullmatch(text, q.end, nxt.start)
+        ):  # "raised 280 million of the 1.5 billion shekels": a part of a whole, in its unit
+            noun = nxt.noun.split(" ")[0] if nxt.unit else nxt.noun
+            qs[i] = replace(q, unit=nxt.unit, kind=nxt.kind, noun=noun)
     for i in range(1, len(qs)):
         q = qs[i]
+        if q.change is None and q.kind in _CLAIM_KINDS and q.qualifier == "exact":
+            prev = qs[i - 1]
+            gapped = _GAPPED.fullmatch(text, prev.end, q.start)
+            if prev.direction is not None and prev.kind == q.kind and gapped:
+                qs[i] = q = replace(q, direction=prev.direction, change=prev.change)  # "Burlington by 2.6%"
         if q.kind != "count" or q.unit or q.noun or q.value is None or q.qualifier == "range":
             continue
         j = i - 1
@@ -1503,6 +1530,9 @@ _NOUN_RUN = re.compile(
 )
 
 
+_AND_PLURAL = re.compile(r"[ \t]+(?i:and)[ \t]+(?:[A-Za-z][\w'’-]*[ \t]+)?(?P<h>[A-Za-z][\w'’-]*)\b")
+
+
 def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
     """The counted noun phrase after a number ("400 charging stations" -> "charging stations").
 
@@ -1525,6 +1555,12 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
     if not words:
         return "", None, end
     head = next((i for i, (w, _) in enumerate(words) if _is_plural(w)), -1)
+    if head < 0 and len(words) <= 2:
+        am = _AND_PLURAL.match(text, words[-1][1])
+        if am and _is_plural(am.group("h")) and not {w.lower() for w in am.group(0).split()[1:]} & stop:
+            # "4.3M digital and physical sales", "460 Kia and Hyundai vehicles": one noun, two modifiers
+            phrase = " ".join([w for w, _ in words] + am.group(0).split()).lower()
+            return phrase, None, end
     if head < 0:
         first = words[0][0].lower()
         if first.endswith(("ed", "ly", "ing")) and len(words) == 1:
