@@ -542,3 +542,16 @@ def test_a_change_with_its_verb_left_out_keeps_the_direction() -> None:
 )
 def test_two_modifiers_of_one_plural_noun(text: str, noun: str) -> None:
     assert one(text).noun == noun
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "noun"),
+    [
+        ("The neutron stars spin nearly 78,000 times a minute.", "1 / minute", "times a minute"),
+        ("they meet three times a week", "1 / week", "times a week"),
+    ],
+)
+def test_times_per_period_is_a_frequency(text: str, unit: str, noun: str) -> None:
+    q = one(text)
+    assert (q.kind, q.unit, q.noun) == ("measure", unit, noun)
+    assert get_registry()(unit)  # a pint unit

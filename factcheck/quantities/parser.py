@@ -995,6 +995,7 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
     return None
 
 
+_TIMES = re.compile(r"[ \t]+(?i:times)(?=[ \t]+(?i:a|an|per|each|every)[ \t])")
 _OLD_AFTER = re.compile(r"[ \t-]+(?i:old)\b")
 _PLUS_MINUS = re.compile(r"[ \t]*(?:\+/-|±|\+-|\+/−)[ \t]*(?=\.?\d)")
 _INCHES_AFTER = re.compile(r"[ \t]*(?:and[ \t]+)?(?P<i>\d{1,2}(?:\.\d+)?)[ \t]*(?:inches|inch|in\b|\"|″|”)")
@@ -1231,6 +1232,12 @@ def _finish(
             end, value = share
             unit, kind = "percent", "percent"
             precision = None
+    # a frequency: "78,000 times a minute", "three times a week"
+    if kind == "count" and not unit and (tm := _TIMES.match(text, end)):
+        per = _per_unit(text, tm.end())
+        if per is not None and per[2]:
+            end, unit, kind = per[0], f"1 / {per[2]}", "measure"
+            noun = f"times {per[1]}"
     # noun: the counted thing
     if kind == "count" and not unit:
         phrase, head_unit, p_end = _noun_phrase(text, end, num)
