@@ -269,9 +269,12 @@ def _elliptic(text: str, qs: list[Quantity]) -> list[Quantity]:
         if prev.kind == "count" and (prev.unit or " " in prev.noun or not _is_plural(prev.noun)):
             continue  # only a plain plural count noun ("homes") is carried, not "speed manual"
         gap_start = prev.end
-        nm = re.match(r"[ \t]+" + re.escape(prev.noun) + r"\b", text[gap_start : gap_start + 80], re.I)
-        if prev.kind == "count" and nm:
-            gap_start += nm.end()  # the counted noun is not part of a count's text
+        if prev.kind == "count":  # the counted noun is not part of a count's text
+            k = gap_start
+            while k < q.start and text[k] in " \t":
+                k += 1
+            if k > gap_start and text[k : k + len(prev.noun)].lower() == prev.noun:
+                gap_start = k + len(prev.noun)
         if q.start - gap_start > 60 or _SENTENCE_BREAK.search(text, gap_start, q.start):
             continue
         to_level = prev.text[:5].lower() == "from " and re.fullmatch(
