@@ -45,13 +45,16 @@ BOUNDS = [
     ("from 60 to 70 percent", 65, 60, 70, "range", "percent"),
     ("60% to 70%", 65, 60, 70, "range", "percent"),
     ("between 30% and 35% of farmland", 32.5, 30, 35, "range", "percent"),
-    ("dozens of people", 50, 24, 99, "approx", ""),
-    ("hundreds injured", 500, 200, 999, "approx", ""),
+    ("dozens of people", 50, 12, 120, "range", ""),
+    ("hundreds injured", 500, 100, 1000, "range", ""),
     ("several hundred others", 500, 200, 999, "approx", ""),
-    ("thousands of homes", 5000, 2000, 9999, "approx", ""),
+    ("thousands of homes", 5000, 1000, 10000, "range", ""),
     ("several thousand homes", 5000, 2000, 9999, "approx", ""),
-    ("tens of thousands of people", 50000, 20000, 99999, "approx", ""),
+    ("tens of thousands of people", 50000, 10000, 100000, "range", ""),
+    ("millions of Americans", 5e6, 1e6, 1e7, "range", ""),
+    ("hundreds of millions of dollars", 5e8, 1e8, 1e9, "range", "USD"),
     ("a dozen eggs", 12, None, None, "exact", ""),
+    ("some hundreds of people", 500, 100, 1000, "approx", ""),
 ]
 
 
@@ -144,21 +147,45 @@ def test_almost_a_fifth_is_bounded() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "direction"),
+    ("text", "direction", "change"),
     [
-        ("shares rose 5%", "up"),
-        ("fell by 3 points", "down"),
-        ("up 3 points", "up"),
-        ("a 5% increase", "up"),
-        ("Umoya's shares fell 6.4%", "down"),
-        ("FTSE -0.6%", "down"),
-        ("up from 2.4 million", None),
+        ("shares rose 5%", "up", "up"),
+        ("fell by 3 points", "down", "down"),
+        ("up 3 points", "up", "up"),
+        ("a 5% increase", None, "up"),
+        ("a sharp 3 percent drop", None, "down"),
+        ("BioView shares finished 34.4% higher", None, "up"),
+        ("pulled the sector 0.68 percent lower", None, "down"),
+        ("Umoya's shares fell 6.4%", "down", "down"),
+        ("FTSE -0.6%", "down", "down"),
+        ("up from 2.4 million", None, None),
     ],
 )
-def test_direction(text: str, direction: str | None) -> None:
-    """Changes carry a direction; levels do not."""
+def test_direction(text: str, direction: str | None, change: str | None) -> None:
+    """Changes carry ``change``; a movement written before the figure (verb, adverb, sign) also sets
+    ``direction``, a change noun or comparative after it does not; levels have neither."""
     q = next(q for q in parse_quantities(text) if q.kind in ("percent", "count"))
-    assert q.direction == direction
+    assert (q.direction, q.change) == (direction, change)
+
+
+def test_change_is_inherited_by_a_restatement() -> None:
+    """ "lost 162.31 points, or 2.14%": both figures are changes; the level after them is not."""
+    qs = parse_quantities("London's index has lost 162.31 points, or 2.14%, to fall to 7,425.81.")
+    assert [(q.value, q.direction, q.change) for q in qs] == [
+        (162.31, "down", "down"),
+        (2.14, "down", "down"),
+        (7425.81, None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [("HK $3.7 billion", "hk$"), ("US $58.24", "us$"), ("AU $5", "au$"), ("C $6", "c$"), ("$5", "$")],
+)
+def test_currency_noun_is_one_token(text: str, noun: str) -> None:
+    """A currency written with a space inside ("HK $") is named as one token ("hk$")."""
+    q = one(text)
+    assert (q.kind, q.noun) == ("money", noun)
 
 
 @pytest.mark.parametrize(
@@ -355,7 +382,7 @@ def test_counts_before_capitalised_plurals_stay_counts() -> None:
         ("It costs about 8 or $9.", "USD", "$"),
         ("two or three people died", "", "people"),
         ("They have a $3500 a month mortgage", "USD / month", "$ a month"),  # "a $": the article, not A$
-        ("priced at AU $89.99 per year", "AUD / year", "au $ per year"),
+        ("priced at AU $89.99 per year", "AUD / year", "au$ per year"),
         ("one 52,000 barrel-a-day refinery", "barrel / day", "barrel-a-day"),
         ("fees rise by up to £24 a-year", "GBP / year", "£ a-year"),
         ("sea levels could rise 11 feet per century", "foot / century", "feet per century"),
@@ -394,3 +421,137 @@ def test_share_after_count_noun_or_takes_the_change() -> None:
 def test_under_the_age_of_is_a_bound() -> None:
     q = one("children under the age of 5 years died")
     assert (q.qualifier, q.high) == ("less_than", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "noun"),
+    [
+        ("The highest forecast is 84.75 cents, while the lowest is 74.07.", "cent", "cents"),
+        ("More than 6 million homes nationwide including 1.5 million in the region", "", "homes"),
+        ("sales rose to 3.9 million headsets up from 2.4 million in 2017.", "", "headsets"),
+        ("and from about 14-18 mpg to 24 for standard SUVs", "mile_per_gallon", "mpg"),
+        ("435 homes by open sale and 187 by tender on Saturday.", "", "homes"),
+        ("with 22,345,718 bushels in the previous week and 16,568,000 in the year-ago week", "", "bushels"),
+    ],
+)
+def test_elliptic_figure_takes_the_unit_it_compares_with(text: str, unit: str, noun: str) -> None:
+    """A bare figure compared or coordinated with an earlier one in the clause shares its unit or noun."""
+    q = [q for q in parse_quantities(text) if q.kind not in ("year", "date")][-1]
+    assert (q.unit, q.noun) == (unit, noun), q
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The index gained 0.7 percent to 6,327.80.",  # a level after a change
+        "given an initial coupon of 11-1/2 pct and priced at 104.40.",  # a price, not a share
+        "unemployed for one to two years and 95800 who have been unemployed for longer",  # a new subject
+        "sold 5 speed manual cars and 2,380,000 for the rest",  # not a plain plural noun
+    ],
+)
+def test_elliptic_unit_is_not_carried_to_a_new_figure(text: str) -> None:
+    q = [q for q in parse_quantities(text) if q.kind == "count"][-1]
+    assert (q.unit, q.kind) == ("", "count"), q
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Ethereum fell from $2,415 to $2,315 overnight", 2315, 2415, "USD"),
+        ("growth will slow from 4.8 percent to 4.7 percent", 4.7, 4.8, "percent"),
+        ("growth will slow from 4.8 to 4.7 percent", 4.7, 4.8, "percent"),
+        ("humans occupied the site from 49,000 to 46,000 years ago", 46000, 49000, "year"),
+        ("Horsepower jumped from 240 to 273", 240, 273, ""),
+    ],
+)
+def test_from_to_is_one_range_either_way(text: str, low: float, high: float, unit: str) -> None:
+    """ "from X to Y" is one figure whichever way it runs; low and high stay the lower and upper bound."""
+    q = one(text)
+    assert (q.qualifier, q.low, q.high, q.unit) == ("range", low, high, unit), q
+
+
+def test_falling_to_then_from_stays_two_levels() -> None:
+    """ "narrowed to 138,285 lots from 212,577 lots": the new level and the old one, not a range."""
+    qs = parse_quantities("Weekly volume narrowed to 138,285 lots from 212,577 lots in the previous week.")
+    assert [(q.value, q.qualifier) for q in qs] == [(138285, "exact"), (212577, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("the brand was expected to grow sales by 35 per cent this half", "up"),
+        ("the bank will cut its workforce by 10%", "down"),
+        ("plans to increase the number of beds by 200", "up"),
+        ("was hit by 5 missiles", None),  # not a change verb
+    ],
+)
+def test_change_verb_with_its_object_before_by(text: str, direction: str | None) -> None:
+    """ "grow sales by 35 per cent": the change verb is read across its object to "by"."""
+    q = [q for q in parse_quantities(text) if q.kind in ("percent", "count")][-1]
+    assert (q.direction, q.change) == (direction, direction)
+
+
+def test_change_verb_before_by_leaves_years_alone() -> None:
+    assert [q.kind for q in parse_quantities("prices rose sharply by 2020")] == ["year"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("worth $17m, 49 Zorro Ranch Road, Stanley, New Mexico", "49"),
+        ("358 El Brillo Way, Palm Beach", "358"),
+        ("22 Ave Foch, Paris", "22"),
+        ("Unit 3 at 16-18 Industrial Avenue, has leased", "16-18 Industrial Avenue"),
+        ("will not be commencing Part 3 of the Act", "Part 3"),
+    ],
+)
+def test_street_numbers_and_parts_are_labels(text: str, surface: str) -> None:
+    q = next(q for q in parse_quantities(text) if q.text.startswith(surface.split()[0]))
+    assert (q.kind, q.text) == ("identifier", surface)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "noun"),
+    [
+        ("has only raised 280 million of the 1.5 billion shekels he needs", "ILS", "shekels"),
+        ("the court reversed 8 of the 11 cases from the circuit", "", "cases"),
+    ],
+)
+def test_a_part_takes_the_unit_of_its_whole(text: str, unit: str, noun: str) -> None:
+    q = parse_quantities(text)[0]
+    assert (q.unit, q.noun) == (unit, noun), q
+
+
+def test_a_change_with_its_verb_left_out_keeps_the_direction() -> None:
+    qs = parse_quantities("Shares of Ross were down 2.3%, Burlington by 2.6% and Foot Locker was down 1.9%.")
+    assert [(q.value, q.direction, q.change) for q in qs] == [
+        (2.3, "down", "down"),
+        (2.6, "down", "down"),
+        (1.9, "down", "down"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("about 460 Kia and Hyundai vehicles have been stolen", "kia and hyundai vehicles"),
+        ("the Indian navy captured 23 Somali and Yemeni pirates", "somali and yemeni pirates"),
+        ("5 apples and oranges", "apples"),
+        ("12 men and women", "men"),
+    ],
+)
+def test_two_modifiers_of_one_plural_noun(text: str, noun: str) -> None:
+    assert one(text).noun == noun
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "noun"),
+    [
+        ("The neutron stars spin nearly 78,000 times a minute.", "1 / minute", "times a minute"),
+        ("they meet three times a week", "1 / week", "times a week"),
+    ],
+)
+def test_times_per_period_is_a_frequency(text: str, unit: str, noun: str) -> None:
+    q = one(text)
+    assert (q.kind, q.unit, q.noun) == ("measure", unit, noun)
+    assert get_registry()(unit)  # a pint unit

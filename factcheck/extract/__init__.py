@@ -134,7 +134,7 @@ class Extractor:
         st = self.stance.read(sentence, offset)
         if st.stance == "denied":
             return st.attribution, "denied"
-        if q.direction:
+        if q.change:
             return st.attribution, "change"
         if self.increment_re.search(ctx.right) or _INCREMENT_BEFORE.search(ctx.left):
             return st.attribution, "increment"

@@ -49,12 +49,17 @@ class Quantity:
     unit: str  # pint-parsable unit ("percent", "kilometer", "USD", "degC"); "" for plain counts
     noun: str  # the counted thing ("people", "goals"), "" when none
     qualifier: str  # one of QUALIFIERS
-    direction: str | None  # "up" / "down" for changes ("rose 5%", "fell by a third"), else None
+    direction: str | None  # "up"/"down" when a verb, adverb or sign reports a movement ("rose 5%")
     kind: str  # one of KINDS
     start: int  # offset of the surface form in the parsed text
     end: int  # end offset (exclusive)
     text: str  # the surface form
     precision: float | None = None  # place value of the last written digit: "7,000" -> 1000, "80.1" -> 0.1
+    #: "up" / "down" when the figure is itself an amount of change, however it is worded: a verb, adverb or
+    #: sign before it ("rose 5%", like ``direction``) or a change noun or comparative after it ("a 5%
+    #: rise", "5% higher", where ``direction`` stays None). Readers that must not compare a change with a
+    #: level (the claims pipeline) read this field.
+    change: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The quantity as a plain dict (for JSON and DataFrames)."""

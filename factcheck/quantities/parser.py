@@ -204,7 +204,99 @@ def _parse(text: str) -> list[Quantity]:
             continue
         out.append(q)
         floor = pos = max(q.end, m.end())
-    return _index_points(text, _coordinated(text, _inherit(text, _merge_bounds(text, out))))
+    return _index_points(text, _elliptic(text, _coordinated(text, _inherit(text, _merge_bounds(text, out)))))
+
+
+#: what may stand between a figure with a unit and a bare figure that compares with it, ending the gap:
+#: "84.75 cents, while the lowest is 74.07", "435 homes by open sale and 187 by tender", "6 million homes
+#: including 1.5 million in", "3.9 million headsets, up from 2.4 million", "compared with 63 during"
+_ELLIPSIS_GAP = re.compile(
+    r"(?:[^.;:!?()\[\]]*?(?:,[ \t]*|[ \t]))?"
+    r"(?i:and|but|while|whilst|whereas|including|compared[ \t]+(?:with|to)|versus|vs\.?|against"
+    r"|(?:up|down)[ \t]+from)"
+    r"(?:[ \t]+(?i:(?!and\b|or\b)[a-z][a-z'’-]*)){0,4}[ \t]+"
+)
+#: what may follow the bare figure: a preposition, a time word or the end of the clause (not a noun or verb)
+_ELLIPSIS_AFTER = re.compile(
+    r"[ \t]*(?:$|[.,;:)!?]|(?:in|on|at|by|for|during|last|this|next|a|an|the|over|from|earlier|ago|before"
+    r"|after|since|previously|so|apiece|each)\b)"
+)
+
+
+_PARTITIVE = re.compile(r"[ \t]+(?i:of)[ \t]+(?i:the|its|their|his|her|our)[ \t]+")
+#: a change verb left out in a list of changes: "Ross were down 2.3%, Burlington by 2.6%"
+_GAPPED = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?(?:[A-Z][\w&'’.-]*[ \t]+){1,4}(?i:by)[ \t]+")
+
+
+def _elliptic(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A bare figure that compares with an earlier figure of the clause takes its unit and noun:
+    "84.75 cents, while the lowest is 74.07" (cents), "6 million homes nationwide including 1.5 million in the
+    region" (homes), "from about 14-18 mpg to 24" (mpg). Not a level after a change ("rose 5% to 3.65").
+    A part takes the unit of its whole ("280 million of the 1.5 billion shekels"), and a change whose verb
+    is left out takes the direction of the one before ("down 2.3%, Burlington by 2.6%")."""
+    for i in range(len(qs) - 1):
+        q, nxt = qs[i], qs[i + 1]
+        if (
+            q.kind == "count"
+            and not (q.unit or q.noun)
+            and q.value is not None
+            and q.qualifier == "exact"
+            and nxt.kind in _CLAIM_KINDS
+            and (nxt.unit or nxt.noun)
+            and nxt.value is not None
+            and 0 < q.value <= nxt.value
+            and _PARTITIVE.fullmatch(text, q.end, nxt.start)
+        ):  # "raised 280 million of the 1.5 billion shekels": a part of a whole, in its unit
+            noun = nxt.noun.split(" ")[0] if nxt.unit else nxt.noun
+            qs[i] = replace(q, unit=nxt.unit, kind=nxt.kind, noun=noun)
+    for i in range(1, len(qs)):
+        q = qs[i]
+        if q.change is None and q.kind in _CLAIM_KINDS and q.qualifier == "exact":
+            prev = qs[i - 1]
+            gapped = _GAPPED.fullmatch(text, prev.end, q.start)
+            if prev.direction is not None and prev.kind == q.kind and gapped:
+                qs[i] = q = replace(q, direction=prev.direction, change=prev.change)  # "Burlington by 2.6%"
+        if q.kind != "count" or q.unit or q.noun or q.value is None or q.qualifier == "range":
+            continue
+        j = i - 1
+        while j >= 0 and qs[j].kind not in _CLAIM_KINDS:
+            j -= 1
+        if j < 0:
+            continue
+        prev = qs[j]
+        if not (prev.unit or prev.noun) or (prev.change is None) != (q.change is None):
+            continue
+        if prev.kind == "count" and (prev.unit or " " in prev.noun or not _is_plural(prev.noun)):
+            continue  # only a plain plural count noun ("homes") is carried, not "speed manual"
+        gap_start = prev.end
+        if prev.kind == "count":  # the counted noun is not part of a count's text
+            k = gap_start
+            while k < q.start and text[k] in " \t":
+                k += 1
+            if k > gap_start and text[k : k + len(prev.noun)].lower() == prev.noun:
+                gap_start = k + len(prev.noun)
+        if q.start - gap_start > 60 or _SENTENCE_BREAK.search(text, gap_start, q.start):
+            continue
+        to_level = prev.text[:5].lower() == "from " and re.fullmatch(
+            r"[ \t]+(?i:to)[ \t]+", text[gap_start : q.start]
+        )
+        from_level = q.text[:5].lower() == "from " and re.fullmatch(
+            r"[ \t]*,?[ \t]*(?i:up|down)?[ \t]*", text[gap_start : q.start]
+        )  # "3.9 million headsets, up from 2.4 million"
+        if not (
+            to_level
+            or from_level
+            or (
+                _ELLIPSIS_GAP.fullmatch(text, gap_start, q.start)
+                and not re.search(r"\b(?i:at|to)[ \t]+$", text[gap_start : q.start])  # "and priced at 104.40"
+            )
+        ):
+            continue
+        if not _ELLIPSIS_AFTER.match(text, q.end):
+            continue
+        noun = prev.noun.split(" ")[0] if prev.kind == "money" else prev.noun
+        qs[i] = replace(q, unit=prev.unit, kind=prev.kind, noun=noun)
+    return qs
 
 
 _COORD_GAP = re.compile(r"[ \t]*(?:or|and|to|nor)[ \t]+|-[ \t]*,?[ \t]*(?:(?:or|and|to)[ \t]+)?")
@@ -256,8 +348,8 @@ def _merge_bounds(text: str, qs: list[Quantity]) -> list[Quantity]:
             and {prev.qualifier, q.qualifier} & set(_UPPER)
             and prev.qualifier != q.qualifier
             and (prev.unit == q.unit or not prev.unit or not q.unit)
-            and prev.direction is None
-            and q.direction is None
+            and prev.change is None
+            and q.change is None
             and _BOUND_GAP.fullmatch(text, prev.end, q.start)
         ):
             lo_q, hi_q = (prev, q) if prev.qualifier in _LOWER else (q, prev)
@@ -317,16 +409,18 @@ def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
                     changes["high"] = q.value
             if q.direction is None and prev.direction is not None:
                 changes["direction"] = prev.direction
+            if q.change is None and prev.change is not None:
+                changes["change"] = prev.change
             if changes:
                 qs[i] = replace(q, **changes)  # type: ignore[arg-type]
         elif (
-            prev.direction is not None
-            and q.direction is None
+            prev.change is not None
+            and q.change is None
             and q.qualifier == "exact"
             and (_OR.fullmatch(gap) or (prev.kind == "count" and _NOUN_OR.fullmatch(gap)))
             and q.kind == "percent"
         ):
-            qs[i] = replace(q, direction=prev.direction)
+            qs[i] = replace(q, direction=prev.direction, change=prev.change)
     return qs
 
 
@@ -350,6 +444,7 @@ def _make(text: str, start: int, end: int, kind: str, value: float | None, **kw:
         end=end,
         text=text[start:end],
         precision=kw.get("precision"),  # type: ignore[arg-type]
+        change=kw.get("change", kw.get("direction")),  # type: ignore[arg-type]
     )
 
 
@@ -903,6 +998,7 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
     return None
 
 
+_TIMES = re.compile(r"[ \t]+(?i:times)(?=[ \t]+(?i:a|an|per|each|every)[ \t])")
 _OLD_AFTER = re.compile(r"[ \t-]+(?i:old)\b")
 _PLUS_MINUS = re.compile(r"[ \t]*(?:\+/-|±|\+-|\+/−)[ \t]*(?=\.?\d)")
 _INCHES_AFTER = re.compile(r"[ \t]*(?:and[ \t]+)?(?P<i>\d{1,2}(?:\.\d+)?)[ \t]*(?:inches|inch|in\b|\"|″|”)")
@@ -994,6 +1090,8 @@ def _finish(
     precision = num.precision
     lf = _left_context(text, num, floor, vague is not None)
     qualifier, direction, currency, rng_start = lf.qualifier, lf.direction, lf.currency, lf.rng_start
+    if direction is None and not rng_start and not vague and not _looks_like_year(num):
+        direction = lf.direction = _verb_object_by(text, max(floor, lf.start - 60), lf.start)
     start = lf.start
     if lf.negative:
         value = -value
@@ -1011,7 +1109,7 @@ def _finish(
             info = lookup_unit(cm.group("u"))
             if info and info.kind == "money" and info.unit == currency:
                 end = cm.end()
-        noun = " ".join(lf.currency_surface.split()).lower()  # as written: "us$", "au $"
+        noun = "".join(lf.currency_surface.split()).lower()  # as written, one token: "us$", "au$" ("AU $")
     else:
         unit_info = _unit_after(text, end, num, None)
         if unit_info is None and (num.scaled or vague):
@@ -1052,7 +1150,7 @@ def _finish(
     range_q = (
         None
         if (direction is not None and explicit)
-        else _range(text, num, end, unit, kind, currency, rng_start, floor, explicit, value)
+        else _range(text, num, end, unit, kind, currency, rng_start, floor, explicit, value, lf.rng_from)
     )
     if range_q is not None and direction is not None and not range_q[2]:
         range_q = None  # "rose 5 to 7": without a unit this is a change then a level
@@ -1122,12 +1220,14 @@ def _finish(
                 unit = f"{unit} / {per_unit}"
             end = per_end
     # change nouns after: "a 5% increase", "5% higher"
+    # (a change for the pipeline, ``change``; ``direction`` is kept for movements written before the figure)
+    change = direction
     dm = ctx.direction_after.match(text, end)
     if dm and direction is None and (unit or kind != "count"):
-        direction = ctx.direction_noun_of.get(norm_phrase(dm.group("d")))
+        change = ctx.direction_noun_of.get(norm_phrase(dm.group("d")))
     # a signed percentage is a change: "Dow +0.2%", "FTSE -0.6%"
-    if lf.sign and kind == "percent" and direction is None:
-        direction = "up" if lf.sign == "+" else "down"
+    if lf.sign and kind == "percent" and change is None:
+        direction = change = "up" if lf.sign == "+" else "down"
     # "one in five": a share
     if not unit and not num.scaled and not vague and qualifier in ("exact", "approx", "at_most", "more_than"):
         share = _one_in(text, num, end)
@@ -1135,6 +1235,12 @@ def _finish(
             end, value = share
             unit, kind = "percent", "percent"
             precision = None
+    # a frequency: "78,000 times a minute", "three times a week"
+    if kind == "count" and not unit and (tm := _TIMES.match(text, end)):
+        per = _per_unit(text, tm.end())
+        if per is not None and per[2]:
+            end, unit, kind = per[0], f"1 / {per[2]}", "measure"
+            noun = f"times {per[1]}"
     # noun: the counted thing
     if kind == "count" and not unit:
         phrase, head_unit, p_end = _noun_phrase(text, end, num)
@@ -1147,7 +1253,10 @@ def _finish(
     # bounds from the qualifier
     if vague is not None:
         low, high = vague
-        qualifier = "approx" if qualifier in ("exact", "approx") else qualifier
+        if qualifier == "exact" and high == 10 * low:
+            qualifier = "range"  # "thousands": the decade its wording names, 1,000 to 10,000
+        elif qualifier in ("exact", "approx"):
+            qualifier = "approx"  # "several hundred", "about thousands"
     elif qualifier in ("more_than", "at_least"):
         low = value
     elif qualifier in ("less_than", "at_most"):
@@ -1157,6 +1266,8 @@ def _finish(
         if range_q is not None:
             if _age_context(text, start, floor):
                 kind, unit, noun = "age", "year", "age"
+            elif num.plain and (street := _STREET_AFTER.match(text, end)):
+                return _make(text, num.start, street.end(), "identifier", None)  # "16-18 Industrial Avenue"
         else:
             other = _classify_plain(text, num, start, end, noun, qualifier, direction, floor)
             if other is not None:
@@ -1192,6 +1303,7 @@ def _finish(
         qualifier=qualifier,
         direction=direction,
         precision=precision,
+        change=change,
     )
 
 
@@ -1205,6 +1317,7 @@ class _Left:
     currency: str | None = None
     currency_surface: str = ""
     rng_start: bool = False
+    rng_from: bool = False  # the range opener is "from" ("from 4.8 to 4.7 percent")
     negative: bool = False
     sign: str = ""
 
@@ -1245,6 +1358,7 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
             g["dir"] = None
     if g.get("rng"):
         out.rng_start = True
+        out.rng_from = norm_phrase(g["rng"]) == "from"
     sign = g.get("sign") or g.get("sign2") or ""
     if (g.get("neg") or sign in ("-", "−", "–")) and not vague:
         out.negative = True
@@ -1263,6 +1377,31 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
         new_start = min(new_start, left.start(name))
     out.start = new_start
     return out
+
+
+@lru_cache(maxsize=1)
+def _verb_object_by_re() -> re.Pattern[str]:
+    ctx = get_context()
+    verbs = [w for w in ctx.direction_of if " " not in w and w not in _NOT_VERBS]
+    return re.compile(
+        r"\b(?P<v>(?i:" + alternation(verbs) + r"))[ \t]+"
+        r"(?:(?!(?i:by|to|from|at|and|or|but)\b)[A-Za-z][\w'’-]*[ \t]+){1,4}"
+        r"(?i:by)[ \t]+$"
+    )
+
+
+_NOT_VERBS = frozenset({"up", "down", "higher", "lower", "upward", "upwards", "downward", "downwards"})
+
+
+def _verb_object_by(text: str, lo: int, hi: int) -> str | None:
+    """The direction of a change verb whose object stands between it and "by": "grow sales by 35 per cent",
+    "cut its workforce by 10%" (a verb right before "by" is read by the left-context pattern)."""
+    if not text[lo:hi].rstrip().endswith(("by", "By")):
+        return None
+    m = _verb_object_by_re().search(text, lo, hi)
+    if m is None:
+        return None
+    return get_context().direction_of.get(m.group("v").lower())
 
 
 _WORD_START = re.compile(r"(?:(?<=[\s(\[\"'“‘/,])|^)\S")
@@ -1401,6 +1540,9 @@ _NOUN_RUN = re.compile(
 )
 
 
+_AND_PLURAL = re.compile(r"[ \t]+(?i:and)[ \t]+(?:[A-Za-z][\w'’-]*[ \t]+)?(?P<h>[A-Za-z][\w'’-]*)\b")
+
+
 def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
     """The counted noun phrase after a number ("400 charging stations" -> "charging stations").
 
@@ -1423,6 +1565,12 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
     if not words:
         return "", None, end
     head = next((i for i, (w, _) in enumerate(words) if _is_plural(w)), -1)
+    if head < 0 and len(words) <= 2:
+        am = _AND_PLURAL.match(text, words[-1][1])
+        if am and _is_plural(am.group("h")) and not {w.lower() for w in am.group(0).split()[1:]} & stop:
+            # "4.3M digital and physical sales", "460 Kia and Hyundai vehicles": one noun, two modifiers
+            phrase = " ".join([w for w, _ in words] + am.group(0).split()).lower()
+            return phrase, None, end
     if head < 0:
         first = words[0][0].lower()
         if first.endswith(("ed", "ly", "ing")) and len(words) == 1:
@@ -1490,6 +1638,7 @@ def _range(
     floor: int,
     explicit_unit: bool = False,
     first: float | None = None,
+    rng_from: bool = False,
 ) -> tuple[int, float | None, str, str, str, _Num] | None:
     """A range's second end after the first quantity, or a score ("2-1"), or a year span ("2014-15")."""
     pats = _patterns()
@@ -1566,7 +1715,12 @@ def _range(
     v1 = num.value if first is None else first
     v2 = -second.value if neg2 else second.value
     # "from -18 to -34" is ordered by magnitude; otherwise a falling second end is not a range end
-    if v2 < v1 and not (second.scaled and not num.scaled) and not (rng_start and v1 < 0 and v2 < 0):
+    if (
+        v2 < v1
+        and not (second.scaled and not num.scaled)
+        and not (rng_start and v1 < 0 and v2 < 0)
+        and not (rng_from and conn == "to" and v2 > 0)
+    ):
         return None
     if neg2:
         second = replace(second, value=v2)
@@ -1682,6 +1836,14 @@ def _classify_plain(
     return None
 
 
+#: a street name after a house number: one to three capitalised words and a street word, or a street word
+#: first ("Ave Foch", "Rue de Rivoli"); not a modifier of a plural noun ("200 Wall Street bankers")
+_STREET_AFTER = re.compile(
+    r"[ \t]+(?:(?:[A-Z][A-Za-z'’.-]*[ \t]+){1,3}(?:Road|Street|Avenue|Ave|Lane|Drive|Boulevard|Blvd|Way|Place"
+    r"|Court|Terrace|Crescent|Parkway|Close|Gardens|Rd|St)\b\.?"
+    r"|(?:Ave|Avenue|Rue|Via|Calle|Avenida)[ \t]+[A-Z][\w'’-]*)"
+    r"(?![ \t]+[a-z]+s\b)"
+)
 _CAP_AFTER = re.compile(r"[ \t]+(?P<w>[A-Z][A-Za-z]*)\b(?:[ \t]+(?P<n>[A-Za-z]+))?")
 _DEMONYM_END = ("an", "ese", "ish", "ch", "i", "ic", "ss")
 _NOT_PLURAL_VERBS = frozenset({"has", "was", "is", "does", "goes", "says", "makes", "takes"})
@@ -1695,6 +1857,8 @@ def _label_after(text: str, num: _Num, left: int) -> bool:
     noun ("3 Republican senators", "40 Tory MPs"), a unit, a month, or in a title-case line.
     """
     ctx = get_context()
+    if _STREET_AFTER.match(text, num.end):
+        return True  # "49 Zorro Ranch Road", "16-18 Industrial Avenue", "22 Ave Foch": an address
     if num.start > 1 and text[num.start - 1] == "(" and text[num.end : num.end + 1] == ")":
         name, _ = _prev_word(text, num.start - 1, 0)
         return bool(name) and name[0].isupper() and num.value < 100
