@@ -20,7 +20,7 @@ from factcheck.errors import RuleFileError
 RULE_TYPES = ("count", "share", "money", "measure")
 TIMINGS = ("cumulative", "snapshot", "event", "fixed")
 LEVELS = ("error", "warning")
-COUNTS = ("people", "things", "any")
+COUNTS = ("people", "things", "any", "none")
 DIMENSIONS = (
     "",
     "percent",

@@ -318,7 +318,7 @@ def _score(
     if rule.type == "count" and rule.counts != "any":
         if noun_class == "thing" and ctx.noun not in rule.nouns:
             return 0.0
-        if noun_class == "person" and rule.counts == "things" and ctx.noun not in rule.nouns:
+        if noun_class == "person" and rule.counts in ("things", "none") and ctx.noun not in rule.nouns:
             return 0.0
     if may_veto and (
         rule.any_exclude_re.search(ctx.near_left[-50:]) or rule.any_exclude_re.search(ctx.near_right[:45])
@@ -402,7 +402,7 @@ def assign_rule(
             continue
         if (
             rule.type == "count"
-            and rule.counts != "any"
+            and rule.counts not in ("any", "none")
             and q.value is not None
             and q.value != int(q.value)
             and q.low is None
