@@ -36,6 +36,8 @@ _YEAR_RE = re.compile(
     + r"\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])",
     re.I,
 )
+#: a year naming an event: "the 2004 tsunami", "its 2019 budget"
+_YEAR_MODIFIER = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+(?P<y>(?:19|20)\d\d)\s+(?=[a-z])", re.I)
 _LEAD_YEAR = re.compile(
     r"^\s*(?:In|During|By)\s+(?:(?:early|late|mid)[- ])?(?:" + _MONTH_WORD + r"\s+)?"
     r"(?P<y>(?:19|20)\d\d)\s*,",
@@ -100,7 +102,13 @@ def _mentions(sentence: str) -> dict[str, tuple[_Span, ...]]:
         )
     has_year = _YEAR4.search(sentence) is not None
     if has_year:
-        found["year"] = tuple((m.start(), m.end(), m.group("y"), "") for m in _YEAR_RE.finditer(sentence))
+        found["year"] = tuple(
+            sorted(
+                (m.start(), m.end(), m.group("y"), "")
+                for pat in (_YEAR_RE, _YEAR_MODIFIER)
+                for m in pat.finditer(sentence)
+            )
+        )
         lead = _LEAD_YEAR.match(sentence)
         if lead:
             found["lead"] = ((lead.start(), lead.end(), lead.group("y"), ""),)
