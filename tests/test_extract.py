@@ -92,6 +92,9 @@ def test_attribution(sentence: str, who: str) -> None:
         ("Officials rejected reports of 300 missing.", "300", "denied"),
         ("Unconfirmed estimates claimed the crowd was around 100,000.", "around 100,000", "hedged"),
         ("Officials expect the toll to pass 30 by next week.", "30", "projected"),
+        # the modal reaches the second figure of a list; a decimal point ends no clause
+        ("Irene may cause $13.9 billion in insured losses and $20 billion in economic losses.", "$20 billion",
+         "projected"),
         ("Rescuers brought nine more miners to the surface.", "nine", "increment"),
         ("At least 12 people were killed, police said.", "At least 12", "asserted"),
     ],

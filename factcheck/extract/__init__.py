@@ -55,7 +55,7 @@ from factcheck.rules import RuleDefinition, RuleSet
 from factcheck.schema import CLAIM_COLUMNS, empty_frame, validate_claims
 from factcheck.text import split_sentences
 
-_CLAUSE_BEFORE = re.compile(r"[.;]|\bbut\b|\bwhile\b")
+_CLAUSE_BEFORE = re.compile(r";|\.(?!\d)|\bbut\b|\bwhile\b")  # a decimal point ends no clause
 CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
 #: stances that assert a figure; only these are compared
 ASSERTING = frozenset({"asserted", "hedged"})
