@@ -74,6 +74,8 @@ def test_bounds_table(
 MONEY = [
     ("$1.5 billion", 1.5e9, "USD"),
     ("$2.3bn", 2.3e9, "USD"),
+    ("$137-million", 1.37e8, "USD"),  # a hyphenated scale
+    ("a 2-million-dollar deal", 2e6, "USD"),
     ("US$2,300 million", 2.3e9, "USD"),
     ("2.3 billion dollars", 2.3e9, "USD"),
     ("€1.2bn", 1.2e9, "EUR"),

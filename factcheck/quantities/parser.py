@@ -95,7 +95,7 @@ def _patterns() -> _Patterns:
     fraction_words = alternation(list(nl.fractions))
     return _Patterns(
         anchor=anchor,
-        scale_after=re.compile(r"[ \t\u00a0]+(?P<s>(?i:" + scales + r"))\b"),
+        scale_after=re.compile(r"(?:[ \t\u00a0]+|-)(?P<s>(?i:" + scales + r"))\b"),
         suffix_after=re.compile(r"[ \t\u00a0]?(?P<s>" + suffixes + r")\.?(?![\w°%$€£])"),
         half_after=re.compile(r"(?i:[ \t]+and[ \t]+a[ \t]+half)\b"),
         vague=re.compile(r"(?i:(?:an?\s+)?(?P<v>" + alternation(list(nl.vague)) + r"))\b"),
