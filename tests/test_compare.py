@@ -120,6 +120,18 @@ def test_units_are_real() -> None:
     km = claim_interval(10.0, None, None, "kilometer", "exact", 1.0, "10 km")
     mi = claim_interval(6.2, None, None, "mile", "exact", 0.1, "6.2 miles")
     assert gap(km, mi) == 0
+    # a measure is as exact as its last digit: "six miles" is 10 km converted and rounded
+    six = claim_interval(6.0, None, None, "mile", "exact", 1.0, "six miles")
+    assert gap(km, six) == 0
+    assert gap(km, claim_interval(15.0, None, None, "kilometer", "exact", 1.0, "15 km")) > 0
+    # counts and money keep the tight rounding: 2 and 3 deaths still disagree
+    assert (
+        gap(
+            claim_interval(2.0, None, None, "", "exact", 1.0, "2"),
+            claim_interval(3.0, None, None, "", "exact", 1.0, "3"),
+        )
+        > 0
+    )
 
 
 # ---- judgement ------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from factcheck.compare.intervals import (
     ROUNDING_CAP_REL,
     Interval,
     claim_interval,
+    is_physical,
 )
 from factcheck.compare.judge import CHANGE_REL, Verdict, judge, time_order
 from factcheck.quantities.units import _base_of
@@ -186,6 +187,7 @@ def table_intervals(claims: pd.DataFrame) -> Intervals:
     valid = ~np.isnan(v)
     slow = valid & ~(np.isfinite(v) & ~np.isinf(lo) & ~np.isinf(hi) & ~np.isinf(p))
     factor, offset, one_scale = np.ones(n), np.zeros(n), np.ones(n)
+    physical = np.zeros(n, dtype=bool)
     base = np.empty(n, dtype=object)
     ucodes, uniq = pd.factorize(units)
     for code, unit in enumerate(uniq):
@@ -196,6 +198,7 @@ def table_intervals(claims: pd.DataFrame) -> Intervals:
             slow |= at & valid
             continue
         factor[at], offset[at], base[at] = f, o, b
+        physical[at] = is_physical(unit)
         one, zero = _round12(np.array([1.0 * f + o, 0.0 * f + o]))
         one_scale[at] = one - zero
     fast = valid & ~slow
@@ -207,7 +210,7 @@ def table_intervals(claims: pd.DataFrame) -> Intervals:
         av = np.abs(v)
         cap = ROUNDING_CAP_REL * av
         half = p / 2.0
-        rounding = np.where(~np.isnan(p) & (p != 0), np.where(cap < half, cap, half), 0.0)
+        rounding = np.where(~np.isnan(p) & (p != 0), np.where(physical | (half < cap), half, cap), 0.0)
         tol = rounding
         approx = (qual == "approx") & np.isnan(lo) & np.isnan(hi)
         wide = APPROX_REL * av

@@ -3,6 +3,7 @@
 | written as | interval |
 |---|---|
 | exact, "6,712" | value ± half its last digit's place, at most ±1% ("80%" covers 79.5–80.5) |
+| exact measure, "six miles" | value ± half its last digit's place (so "10 km" agrees) |
 | approx, "some 7,000", "about 80%" | value ± 2%, or the rounding above if wider |
 | more than / at least n | [n, ∞) |
 | up to / as many as / fewer than / below n | [0, n] |
@@ -20,8 +21,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from factcheck.quantities import to_base
+from factcheck.quantities import get_registry, to_base
 
 APPROX_REL = 0.02
 ROUNDING_CAP_REL = 0.01
@@ -44,6 +46,18 @@ class Interval:
     hi: float
     value: float  # the central value in base units
     unit: str  # base unit
+
+
+@lru_cache(maxsize=512)
+def is_physical(unit: str) -> bool:
+    """True for a physical unit (length, mass, temperature...): not a count, share or currency."""
+    if not unit or unit in ("percent", "percentage_point"):
+        return False
+    try:
+        dim = str(get_registry().Quantity(1.0, unit).dimensionality)
+    except Exception:
+        return False
+    return dim not in ("dimensionless", "") and not dim.startswith("[currency")
 
 
 def _f(x: object) -> float | None:
@@ -74,7 +88,12 @@ def claim_interval(
     def conv(x: float | None) -> float | None:
         return None if x is None else to_base(x, unit)[0]
 
-    rounding = min((p or 0.0) / 2.0, ROUNDING_CAP_REL * abs(v)) if p else 0.0
+    if not p:
+        rounding = 0.0
+    elif is_physical(unit):
+        rounding = p / 2.0  # "six miles" may be 9.7 km rounded: a measure is as exact as its last digit
+    else:
+        rounding = min(p / 2.0, ROUNDING_CAP_REL * abs(v))  # "2 vs 3 deaths": counts are not rounded
     tol = rounding
     if qualifier == "approx" and lo is None and hi is None:
         tol = max(tol, APPROX_REL * abs(v))
