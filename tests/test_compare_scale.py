@@ -170,3 +170,43 @@ def test_capped_groups_find_every_kind(timing: str, monkeypatch: pytest.MonkeyPa
         f, b = (d.loc[d["kind"] == kind].iloc[0] for d in (fast, brute))
         assert set(f["claims"]) <= set(b["claims"])
         assert {tuple(p) for p in f["conflicts"]} <= {tuple(p) for p in b["conflicts"]}
+
+
+def test_table_judge_equals_judge() -> None:
+    """``TableJudge.judge_ix`` gives ``judge``'s verdict on every pair (dates, periods, parties, contexts)."""
+    from factcheck.compare.judge import TableJudge, judge, time_order
+
+    claims = synthetic_claims(3000, seed=8)
+    claims = claims[claims["subject"].str.lower().str.startswith(claims["subject"].iloc[0].lower()[:2])]
+    claims = claims.head(400).reset_index(drop=True)
+    rng = np.random.default_rng(8)
+    n = len(claims)
+    ds = claims["date_source"].astype(object).to_numpy().copy()
+    ds[rng.random(n) < 0.1] = "year"  # undated "year" figures
+    claims["date_source"] = ds
+    undated = claims["date_source"] == "year"
+    claims.loc[undated & (rng.random(n) < 0.7), ["date", "date_from", "date_to"]] = None
+    claims.loc[rng.random(n) < 0.03, "date"] = "not a date"
+    claims.loc[rng.random(n) < 0.05, "rule"] = "generic.measure"
+    claims.loc[rng.random(n) < 0.05, "attribution"] = "The Police"
+    claims.loc[rng.random(n) < 0.05, "unit"] = "kilometer"
+    timings = np.array(["fixed", "cumulative", "snapshot", "event"], dtype=object)
+    claims["timing"] = timings[rng.integers(0, 4, n)]
+    claims["article_id"] = claims["article_id"].str[:-2]  # more pairs of the same article
+    cols = cmp._columns(claims, cmp.COMPARE_COLUMNS)
+    ivs = cmp.table_intervals(claims)
+    tj = TableJudge(cols, ivs.lo, ivs.hi, ivs.value, ivs.unit)
+    rows = [{c: cols[c][i] for c in cmp.ROW_COLUMNS if c in cols} for i in range(n)]
+    kinds: set[str] = set()
+    for a in range(n):
+        if ivs.unit[a] is None:
+            continue
+        for b in range(n):
+            if a == b or ivs.unit[b] is None:
+                continue
+            want = judge(rows[a], rows[b], ivs.at(a), ivs.at(b))  # type: ignore[arg-type]
+            assert tj.judge_ix(a, b) == want, (a, b)
+            for event in (False, True):
+                assert tj.time_order(a, b, event) == time_order(rows[a], rows[b], event_specific=event)
+            kinds.add(want.kind if want else "none")
+    assert kinds == {"none", "conflict", "disputed", "update"}

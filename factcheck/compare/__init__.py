@@ -30,10 +30,9 @@ import contextlib
 import gc
 import hashlib
 import itertools
-import operator
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -41,7 +40,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from factcheck.compare.explain import explain, severity
+from factcheck.compare.explain import explain, pair_severity, severity_factors
 from factcheck.compare.intervals import (
     _FRACTION_WORDS,
     _NEARLY,
@@ -52,7 +51,7 @@ from factcheck.compare.intervals import (
     Interval,
     claim_interval,
 )
-from factcheck.compare.judge import CHANGE_REL, Verdict, judge, time_order
+from factcheck.compare.judge import CHANGE_REL, TableJudge, Verdict
 from factcheck.quantities.units import _base_of
 from factcheck.schema import DISCREPANCY_COLUMNS, empty_frame, validate_claims, validate_discrepancies
 
@@ -362,10 +361,15 @@ def consecutive_updates(pairs: list[tuple[int, int, Verdict]], recs: Sequence[An
 
     A toll reported on days 1, 2 and 4 is two revisions (1->2, 2->4), not three.
     """
-    days = sorted({_day(recs[i]) for i, _, _ in pairs} | {_day(recs[j]) for _, j, _ in pairs})
+    return _consecutive(pairs, [_day(recs[i]) for i in range(len(recs))])
+
+
+def _consecutive(pairs: list[tuple[int, int, Verdict]], day: Sequence[str]) -> list[tuple[int, int, Verdict]]:
+    """``consecutive_updates`` with each claim's day (``_day``) given."""
+    days = sorted({day[i] for i, _, _ in pairs} | {day[j] for _, j, _ in pairs})
     kept = []
     for i, j, v in pairs:
-        a, b = _day(recs[i]), _day(recs[j])
+        a, b = day[i], day[j]
         k = bisect.bisect_right(days, a)
         if k == len(days) or not days[k] < b:  # no day strictly between a and b
             kept.append((i, j, v))
@@ -379,44 +383,58 @@ def _disc_id(kind: str, claim_ids: list[str]) -> str:
 # --- pair finding -----------------------------------------------------------------------------------
 
 
-def _taker(members: list[int]) -> Callable[[list[Any]], Sequence[Any]]:
-    """A function that picks ``members`` out of a column list (``operator.itemgetter``, always a tuple)."""
-    if len(members) == 1:
-        i = members[0]
-        return lambda col: (col[i],)
-    return operator.itemgetter(*members)
+class _Table:
+    """What the pair finder reads of the whole table, as lists by claim position (built once)."""
+
+    def __init__(self, cols: dict[str, list[Any]], ivs: Intervals, rank: list[int]) -> None:
+        self.cols, self.rank = cols, rank
+        self.lo, self.hi, self.value = ivs.lo, ivs.hi, ivs.value
+        self.judge = TableJudge(cols, ivs.lo, ivs.hi, ivs.value, ivs.unit)
+        self.day = [f or d or "" for f, d in zip(cols["date_from"], cols["date"], strict=True)]  # _day()
+        self.time_memo: dict[tuple[Any, ...], int | None] = {}  # time_order of two time-block keys
+        memo: dict[tuple[Any, Any], tuple[float, float]] = {}
+        self.sev: list[tuple[float, float]] = []  # severity_factors of each claim
+        for qs in zip(cols["qualifier"], cols["stance"], strict=True):
+            f = memo.get(qs)
+            if f is None:
+                f = memo[qs] = severity_factors(*qs)
+            self.sev.append(f)
+
+    def row(self, i: int) -> Row:
+        """Claim ``i`` as a row (for explain and time_order)."""
+        return Row(self.cols, i)
+
+
+_UNSEEN = object()
 
 
 class _Group:
-    """The members of one group (in id order) with what the pair finder needs: rows, intervals, ids."""
+    """The members of one group (in id order) and the verdicts found among them."""
 
-    def __init__(self, members: list[int], cols: dict[str, list[Any]], ivs: Intervals,
-                 rank: list[int]) -> None:
+    def __init__(self, members: list[int], t: _Table) -> None:
         self.members = members
-        names = [c for c in ROW_COLUMNS if c in cols]
-        take = _taker(members)  # a column at a time
-        values = zip(*(take(cols[c]) for c in names), strict=True)
-        self.rows = {i: dict(zip(names, vals, strict=True)) for i, vals in zip(members, values, strict=True)}
-        self.iv: dict[int, Interval] = dict(zip(members, map(Interval, take(ivs.lo), take(ivs.hi),
-                                                             take(ivs.value), take(ivs.unit)), strict=True))
-        self.rank = rank
+        self.t = t
+        self.rank = t.rank
+        self.judge_ix = t.judge.judge_ix
         self.found: dict[str, dict[tuple[int, int], Verdict]] = defaultdict(dict)
         self.judged: dict[tuple[int, int], Verdict | None] = {}
         self.capped: dict[str, int] = defaultdict(int)  # pairs counted, not all judged, over the budget
         self.room = _budget(len(members))  # pairs the group may still judge in full
-        self.time_memo: dict[tuple[Any, ...], int | None] = {}  # time_order of two block keys
 
     def judge_pair(self, x: int, y: int) -> Verdict | None:
         """Judge x and y as the pair-by-pair loop would (the smaller id first) and record the verdict."""
-        if self.rank[y] < self.rank[x]:
+        rank = self.rank
+        if rank[y] < rank[x]:
             x, y = y, x
-        if (x, y) in self.judged:
-            return self.judged[(x, y)]
-        v = self.judged[(x, y)] = judge(self.rows[x], self.rows[y], self.iv[x], self.iv[y])  # type: ignore[arg-type]
+        key = (x, y)
+        v = self.judged.get(key, _UNSEEN)
+        if v is not _UNSEEN:
+            return v  # type: ignore[return-value]
+        v = self.judged[key] = self.judge_ix(x, y)
         if v is not None:
-            if v.kind == "update" and v.earlier == self.rows[y]["id"]:
-                x, y = y, x
-            self.found[v.kind][(x, y)] = v
+            if v.kind == "update" and v.earlier == self.t.judge.id[y]:
+                key = (y, x)
+            self.found[v.kind][key] = v
         return v
 
 
@@ -434,20 +452,20 @@ class _Sorted:
 
     __slots__ = ("by_hi", "by_lo", "highest", "his", "los", "lowest")
 
-    def __init__(self, block: list[int], iv: dict[int, Interval], rank: list[int]) -> None:
+    def __init__(self, block: list[int], ilo: list[float], ihi: list[float], rank: list[int]) -> None:
         if len(block) == 1:  # most blocks of a large group: one claim
             i = block[0]
             self.by_hi = self.by_lo = block
-            self.his, self.los = [iv[i].hi], [iv[i].lo]
-            self.lowest, self.highest = [(iv[i].hi, rank[i], i)], [(-iv[i].lo, rank[i], i)]
+            self.his, self.los = [ihi[i]], [ilo[i]]
+            self.lowest, self.highest = [(ihi[i], rank[i], i)], [(-ilo[i], rank[i], i)]
             return
-        self.by_hi = sorted(block, key=lambda i: iv[i].hi)
-        self.his = [iv[i].hi for i in self.by_hi]
-        self.by_lo = sorted(block, key=lambda i: iv[i].lo)
-        self.los = [iv[i].lo for i in self.by_lo]
+        self.by_hi = sorted(block, key=lambda i: ihi[i])
+        self.his = [ihi[i] for i in self.by_hi]
+        self.by_lo = sorted(block, key=lambda i: ilo[i])
+        self.los = [ilo[i] for i in self.by_lo]
         #: the EXTREMES lowest high bounds and highest low bounds, as sortable (bound, rank, claim)
-        self.lowest = [(iv[i].hi, rank[i], i) for i in self.by_hi[:EXTREMES]]
-        self.highest = [(-iv[i].lo, rank[i], i) for i in self.by_lo[-EXTREMES:]]
+        self.lowest = [(ihi[i], rank[i], i) for i in self.by_hi[:EXTREMES]]
+        self.highest = [(-ilo[i], rank[i], i) for i in self.by_lo[-EXTREMES:]]
 
     def count_below(self, los: list[float]) -> int:
         """Pairs (mine, one of ``los``) where my interval lies wholly below the other."""
@@ -464,13 +482,13 @@ def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> No
     high-sorted list. When the group's budget cannot take them all, each claim is judged against
     the EXTREMES lowest and highest figures of all its same-time blocks that it disagrees with.
     """
-    iv = g.iv
+    ilo, ihi = g.t.lo, g.t.hi
     done: dict[int, _Sorted] = {}
 
     def sides(block: list[int]) -> _Sorted:
         s = done.get(id(block))
         if s is None:
-            s = done[id(block)] = _Sorted(block, iv, g.rank)
+            s = done[id(block)] = _Sorted(block, ilo, ihi, g.rank)
         return s
 
     total = 0
@@ -480,8 +498,8 @@ def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> No
                 sa = sides(a)
                 total += sa.count_below(sa.los)
         elif len(a) == 1 and len(b) == 1:  # most pairs of blocks in a large group
-            ia, ib = iv[a[0]], iv[b[0]]
-            total += (ia.hi < ib.lo) + (ib.hi < ia.lo)
+            ia, ib = a[0], b[0]
+            total += (ihi[ia] < ilo[ib]) + (ihi[ib] < ilo[ia])
         else:
             sa, sb = sides(a), sides(b)
             total += sa.count_below(sb.los) + sb.count_below(sa.los)
@@ -491,7 +509,7 @@ def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> No
             for below, above in [(a, a)] if b is None else [(a, b), (b, a)]:
                 s = sides(below)
                 for j in above:
-                    for i in s.by_hi[: bisect.bisect_left(s.his, iv[j].lo)]:
+                    for i in s.by_hi[: bisect.bisect_left(s.his, ilo[j])]:
                         g.judge_pair(i, j)
         return
     g.capped["other"] += total
@@ -510,12 +528,15 @@ def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> No
         lows = [t[2] for t in sorted(chain(sides(o).lowest for o in near))[:EXTREMES]]
         highs = [t[2] for t in sorted(chain(sides(o).highest for o in near))[:EXTREMES]]
         for j in block:  # the most distant figures entirely below or above j, until one verdict
-            lo, hi = iv[j].lo, iv[j].hi
-            apart = [(lo - iv[i].hi, rank[i], i) for i in lows if iv[i].hi < lo]
-            apart += [(iv[i].lo - hi, rank[i], i) for i in highs if iv[i].lo > hi]
+            lo, hi = ilo[j], ihi[j]
+            apart = [(lo - ihi[i], rank[i], i) for i in lows if ihi[i] < lo]
+            apart += [(ilo[i] - hi, rank[i], i) for i in highs if ilo[i] > hi]
             for _, _, i in sorted(apart, key=lambda t: (-t[0], t[1]))[:EXTREMES]:
                 if g.judge_pair(i, j) is not None:
                     break
+
+
+_PERIOD_KEY = ("period", None, None, None)
 
 
 def _time_key(r: Any) -> tuple[Any, ...]:
@@ -526,7 +547,7 @@ def _time_key(r: Any) -> tuple[Any, ...]:
     """
     ds = r["date_source"]
     if ds == "period":
-        return ("period", None, None, None)
+        return _PERIOD_KEY
     cls = ds if ds in ("explicit", "year") else ""
     return (cls, r["date_from"], r["date_to"], r["date"])
 
@@ -538,16 +559,21 @@ def _span(r: Any) -> tuple[str, str] | None:
 
 def _pairs_fast(g: _Group, timing: str) -> None:
     """The verdict pairs of one group (uniform timing) without judging every pair."""
-    rows = g.rows
+    cols = g.t.cols
     if timing == "fixed":
         _same_time(g, [(g.members, None)])  # fixed facts: every pair speaks of the same thing
         return
     # Time blocks: claims with the same date fields are alike in time against any other claim.
     blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for i in g.members:
-        blocks[_time_key(rows[i])].append(i)
+    dsc, dfc, dtc, dc = cols["date_source"], cols["date_from"], cols["date_to"], cols["date"]
+    for i in g.members:  # _time_key of each member
+        ds = dsc[i]
+        if ds == "period":
+            blocks[_PERIOD_KEY].append(i)
+        else:
+            blocks[(ds if ds in ("explicit", "year") else "", dfc[i], dtc[i], dc[i])].append(i)
     keys = sorted(blocks, key=lambda k: tuple("" if x is None else str(x) for x in k))
-    rep = {k: rows[blocks[k][0]] for k in keys}
+    rep = {k: g.t.row(blocks[k][0]) for k in keys}
     event = timing == "event"
     # Pairs of blocks that could be of the same time: periods with anything, spans that overlap,
     # undated "year" figures with each other. time_order() decides each candidate.
@@ -569,9 +595,9 @@ def _pairs_fast(g: _Group, timing: str) -> None:
     same = []
     for a, b in sorted(candidates):
         ka, kb = keys[a], keys[b]
-        order = g.time_memo.get((ka, kb, event), False)
+        order = g.t.time_memo.get((ka, kb, event), False)
         if order is False:  # blocks of the same dates recur in every group
-            order = g.time_memo[(ka, kb, event)] = time_order(rep[ka], rep[kb], event_specific=event)
+            order = g.t.time_memo[(ka, kb, event)] = g.t.judge.time_order(blocks[ka][0], blocks[kb][0], event)
         if order == 0:
             same.append((blocks[ka], None if a == b else blocks[kb]))
     _same_time(g, same)
@@ -593,7 +619,7 @@ def _falling_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[A
     Counted first; over the group's budget each later figure is judged against the EXTREMES
     highest earlier figures above it only.
     """
-    iv = g.iv
+    ilo, ihi = g.t.lo, g.t.hi
     by_end = sorted(timed, key=lambda k: spans[k][1])
 
     def sweep() -> Iterator[tuple[int, list[float], list[int], int]]:
@@ -605,12 +631,12 @@ def _falling_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[A
             start = spans[k][0]
             while e < len(by_end) and spans[by_end[e]][1] < start:
                 for i in blocks[by_end[e]]:
-                    pos = bisect.bisect_right(los, iv[i].lo)
-                    los.insert(pos, iv[i].lo)
+                    pos = bisect.bisect_right(los, ilo[i])
+                    los.insert(pos, ilo[i])
                     ids.insert(pos, i)
                 e += 1
             for j in blocks[k]:
-                yield j, los, ids, bisect.bisect_right(los, iv[j].hi)
+                yield j, los, ids, bisect.bisect_right(los, ihi[j])
 
     total = sum(len(los) - k0 for _, los, _, k0 in sweep())
     if total <= g.room:
@@ -638,18 +664,18 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     nearest days first, at most UPDATE_SCAN partners per figure); then only figures of consecutive
     such days are paired, which is all ``consecutive_updates`` keeps.
     """
-    rows, iv, rank = g.rows, g.iv, g.rank
+    ival, rank, day = g.t.value, g.rank, g.t.day
     by_day: dict[str, list[int]] = defaultdict(list)
     for k in timed:
         for i in blocks[k]:
-            by_day[_day(rows[i])].append(i)
+            by_day[day[i]].append(i)
     days = sorted(by_day)
     for d in days:  # extremes first: a revision is likeliest between the most different figures
-        by_day[d].sort(key=lambda i: (iv[i].value, rank[i]))
+        by_day[d].sort(key=lambda i: (ival[i], rank[i]))
     # the smallest and largest figure of all other days: a figure within CHANGE_REL of both is
     # within CHANGE_REL of every figure between them (the relative gap grows away from a figure)
-    lows = [iv[by_day[d][0]].value for d in days]
-    highs = [iv[by_day[d][-1]].value for d in days]
+    lows = [ival[by_day[d][0]] for d in days]
+    highs = [ival[by_day[d][-1]] for d in days]
     inf = float("inf")
     pre_lo, pre_hi = [inf, *itertools.accumulate(lows, min)], [-inf, *itertools.accumulate(highs, max)]
     suf_lo = [*reversed([*itertools.accumulate(reversed(lows), min)]), inf]
@@ -659,7 +685,7 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
         _takes_part(g, n, days, by_day, other)
     # the days of every update found (a search from one day may find another day's revision)
     ups = g.found["update"]
-    active = sorted({_day(rows[i]) for i, _ in ups} | {_day(rows[j]) for _, j in ups})
+    active = sorted({day[i] for i, _ in ups} | {day[j] for _, j in ups})
     steps = list(itertools.pairwise(active))
     total = sum(len(by_day[d1]) * len(by_day[d2]) for d1, d2 in steps)
     if total <= g.room:
@@ -676,8 +702,8 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     for side, other_day in links:
         ends = _ends(other_day)
         for i in side:
-            vi = iv[i].value
-            for j in sorted(ends, key=lambda j: (-abs(iv[j].value - vi), rank[j]))[:EXTREMES]:
+            vi = ival[i]
+            for j in sorted(ends, key=lambda j: (-abs(ival[j] - vi), rank[j]))[:EXTREMES]:
                 v = g.judge_pair(i, j)
                 if v is not None and v.kind == "update":
                     break
@@ -713,19 +739,19 @@ def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]]
     Figures within CHANGE_REL of each other are never an update and are skipped without judging;
     ``other`` is the smallest and largest figure of the other days.
     """
-    iv = g.iv
+    ival = g.t.value
     tried = 0
     budget = UPDATE_SCAN + UPDATE_SCAN_PER_CLAIM * len(by_day[days[n]])
     for x in _outward(by_day[days[n]]):
-        vx = iv[x].value
+        vx = ival[x]
         if not (_changed(vx, other[0]) or _changed(vx, other[1])):
             continue
         for m in _nearest(n, len(days)):
             day = by_day[days[m]]
-            if not (_changed(vx, iv[day[0]].value) or _changed(vx, iv[day[-1]].value)):
+            if not (_changed(vx, ival[day[0]]) or _changed(vx, ival[day[-1]])):
                 continue
             for y in _outward(day):
-                if not _changed(vx, iv[y].value):
+                if not _changed(vx, ival[y]):
                     continue
                 v = g.judge_pair(x, y)
                 if v is not None and v.kind == "update":
@@ -737,9 +763,9 @@ def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]]
 
 
 def _group_pairs(g: _Group) -> None:
-    rows = g.rows
-    asserting = [i for i in g.members if rows[i]["stance"] in ("asserted", "hedged")]
-    timings = {rows[i]["timing"] for i in asserting}
+    ok, timing = g.t.judge.ok, g.t.judge.timing
+    asserting = [i for i in g.members if ok[i]]
+    timings = {timing[i] for i in asserting}
     if len(asserting) <= SMALL_GROUP or len(timings) > 1:
         _pairs_brute(g)  # small, or one metric name under rules of different timing (rare)
         return
@@ -794,29 +820,33 @@ def _discrepancy_rows(claims: pd.DataFrame, validated: bool) -> list[dict[str, A
     keys = _group_keys(cols["metric"], cols["subject"], ivs.unit)
     rank = _id_rank(cols["id"])
     out: list[dict[str, Any]] = []
-    time_memo: dict[tuple[Any, ...], int | None] = {}
-    for members in _group_members(claims, cols, keys, ivs, rank):
-        g = _Group(members, cols, ivs, rank)
-        g.time_memo = time_memo
+    members_of = _group_members(claims, cols, keys, ivs, rank)
+    t = _Table(cols, ivs, rank)
+    for members in members_of:
+        g = _Group(members, t)
         _group_pairs(g)
         out.extend(_group_rows(g))
     return out
 
 
 def _group_rows(g: _Group) -> Iterator[dict[str, Any]]:
-    recs, rank = g.rows, g.rank
+    t, rank = g.t, g.rank
+    cid, sev = t.judge.id, t.sev
     found = {kind: [(i, j, v) for (i, j), v in pairs.items()] for kind, pairs in g.found.items()}
     if found.get("update"):
-        found["update"] = consecutive_updates(found["update"], recs)
+        found["update"] = _consecutive(found["update"], t.day)
     for kind, pairs in found.items():
         if not pairs:
             continue
-        scored = [(severity(kind, v.rel_gap, recs[i], recs[j]), i, j, v) for i, j, v in pairs]
-        scored.sort(key=lambda t: (-t[0], rank[t[1]], rank[t[2]]))
-        top_sev, ti, tj, tv = scored[0]
-        ids = sorted({recs[i]["id"] for _, i, j, _ in scored} | {recs[j]["id"] for _, i, j, _ in scored})
-        head = recs[ti]
-        text = explain(kind, head["metric"], head["subject"] or "", recs[ti], recs[tj], tv.days, len(ids))
+        # most severe first, then by the ids' order (a total order: no two pairs tie)
+        scored = [(-pair_severity(kind, v.rel_gap, sev[i], sev[j]), rank[i], rank[j], i, j, v)
+                  for i, j, v in pairs]
+        scored.sort()
+        neg_sev, _, _, ti, tj, tv = scored[0]
+        top_sev = -neg_sev
+        ids = sorted({cid[s[3]] for s in scored} | {cid[s[4]] for s in scored})
+        head, other = t.row(ti), t.row(tj)
+        text = explain(kind, head["metric"], head["subject"] or "", head, other, tv.days, len(ids))  # type: ignore[arg-type]
         capped = g.capped["update" if kind == "update" else "other"]
         total = max(len(scored), capped)
         if total > MAX_LISTED_PAIRS or capped:
@@ -829,7 +859,7 @@ def _group_rows(g: _Group) -> Iterator[dict[str, Any]]:
             "kind": kind,
             "severity": top_sev,
             "claims": ids,
-            "conflicts": [[recs[i]["id"], recs[j]["id"]] for _, i, j, _ in scored[:MAX_LISTED_PAIRS]],
+            "conflicts": [[cid[s[3]], cid[s[4]]] for s in scored[:MAX_LISTED_PAIRS]],
             "explanation": text,
         }
 
