@@ -210,3 +210,17 @@ def test_table_judge_equals_judge() -> None:
                 assert tj.time_order(a, b, event) == time_order(rows[a], rows[b], event_specific=event)
             kinds.add(want.kind if want else "none")
     assert kinds == {"none", "conflict", "disputed", "update"}
+
+
+@pytest.mark.parametrize("budget", [50, 10**9])
+def test_numpy_same_time_equals_lists(budget: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The numpy sweep of same-time blocks judges what the list-and-bisect sweep judges, capped or not."""
+    claims = synthetic_claims(6000, seed=6)
+    claims = claims[claims["metric"].isin(["metric 00", "metric 01", "metric 02", "metric 03"])]
+    claims = claims.assign(subject="kavoru", match_context=False, rule="synthetic.x")
+    monkeypatch.setattr(cmp, "PAIR_BUDGET", budget)
+    monkeypatch.setattr(cmp, "MAX_LISTED_PAIRS", 10**9)
+    fast = find_discrepancies(claims).to_json(orient="records")
+    monkeypatch.setattr(cmp, "_same_time", cmp._same_time_lists)
+    assert fast == find_discrepancies(claims).to_json(orient="records")
+    assert ("pairs of figures disagree" in fast) == (budget == 50)

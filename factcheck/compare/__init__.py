@@ -389,6 +389,7 @@ class _Table:
     def __init__(self, cols: dict[str, list[Any]], ivs: Intervals, rank: list[int]) -> None:
         self.cols, self.rank = cols, rank
         self.lo, self.hi, self.value = ivs.lo, ivs.hi, ivs.value
+        self.lo_a, self.hi_a = np.asarray(ivs.lo, dtype=float), np.asarray(ivs.hi, dtype=float)
         self.judge = TableJudge(cols, ivs.lo, ivs.hi, ivs.value, ivs.unit)
         self.day = [f or d or "" for f, d in zip(cols["date_from"], cols["date"], strict=True)]  # _day()
         self.time_memo: dict[tuple[Any, ...], int | None] = {}  # time_order of two time-block keys
@@ -477,6 +478,115 @@ class _Sorted:
 
 def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> None:
     """Judge the pairs (one of each block, or two of one block) of same-time blocks whose intervals are apart.
+
+    Counted with numpy for all pairs of blocks at once (each bound replaced by its rank among the
+    group's bounds, so one sorted array of block and rank answers every block's question); the
+    pairs are then judged as ``_same_time_lists`` judges them (the tests compare the two).
+    """
+    if not pairs:
+        return
+    blocks: list[list[int]] = []
+    number: dict[int, int] = {}
+    for a, b in pairs:
+        for x in (a, b):
+            if x is not None and id(x) not in number:
+                number[id(x)] = len(blocks)
+                blocks.append(x)
+    sizes = np.fromiter(map(len, blocks), dtype=np.int64, count=len(blocks))
+    mem = np.fromiter(itertools.chain.from_iterable(blocks), dtype=np.int64, count=int(sizes.sum()))
+    lo, hi = g.t.lo_a[mem], g.t.hi_a[mem]
+    if np.isnan(lo).any() or np.isnan(hi).any():  # NaN bounds do not sort: the plain way
+        _same_time_lists(g, pairs)
+        return
+    nb = len(blocks)
+    blk = np.repeat(np.arange(nb, dtype=np.int64), sizes)
+    off = np.zeros(nb, dtype=np.int64)
+    np.cumsum(sizes[:-1], out=off[1:])
+    bounds = np.unique(np.concatenate([hi, lo]))
+    width = len(bounds) + 1
+    rank_hi, rank_lo = np.searchsorted(bounds, hi), np.searchsorted(bounds, lo)
+    by_hi = np.argsort(blk * width + rank_hi, kind="stable")  # each block's members by high bound
+    key_hi = (blk * width + rank_hi)[by_hi]
+    # directions (below, above): the pairs (i of below, j of above) with i's interval wholly below j's
+    below_l: list[int] = []
+    above_l: list[int] = []
+    counted_l: list[bool] = []
+    for a, b in pairs:
+        na = number[id(a)]
+        if b is None:
+            below_l.append(na)
+            above_l.append(na)
+            counted_l.append(len(a) > 1)  # a block of one is not counted against itself
+        else:
+            nb = number[id(b)]
+            below_l += (na, nb)
+            above_l += (nb, na)
+            counted_l += (True, True)
+    below, above = np.array(below_l, dtype=np.int64), np.array(above_l, dtype=np.int64)
+    counted = np.array(counted_l, dtype=bool)
+    q_dir = np.repeat(np.arange(len(below), dtype=np.int64), sizes[above])
+    q_start = np.zeros(len(below), dtype=np.int64)
+    np.cumsum(sizes[above][:-1], out=q_start[1:])
+    q_pos = off[above][q_dir] + np.arange(len(q_dir), dtype=np.int64) - q_start[q_dir]  # j
+    q_below = below[q_dir]
+    counts = np.searchsorted(key_hi, q_below * width + rank_lo[q_pos], side="left") - off[q_below]
+    total = int(counts[counted[q_dir]].sum())
+    if total <= g.room:
+        g.room -= total
+        at = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        first = np.zeros(len(counts), dtype=np.int64)
+        np.cumsum(counts[:-1], out=first[1:])
+        i_pos = by_hi[off[q_below[at]] + np.arange(len(at), dtype=np.int64) - first[at]]
+        judge_pair = g.judge_pair
+        for i, j in zip(mem[i_pos].tolist(), mem[q_pos[at]].tolist(), strict=True):
+            judge_pair(i, j)
+        return
+    g.capped["other"] += total
+    by_lo = np.argsort(blk * width + rank_lo, kind="stable")
+    _extremes_only(g, pairs, blocks, number, mem, by_hi, by_lo, off, sizes)
+
+
+def _extremes_only(g: _Group, pairs: list[tuple[list[int], list[int] | None]], blocks: list[list[int]],
+                   number: dict[int, int], mem: np.ndarray, by_hi: np.ndarray, by_lo: np.ndarray,
+                   off: np.ndarray, sizes: np.ndarray) -> None:
+    """Over the budget: each claim against the EXTREMES most distant figures of its same-time blocks.
+
+    As ``_same_time_lists`` does it: per block the EXTREMES lowest high bounds and highest low bounds
+    (``_Sorted.lowest``, ``_Sorted.highest``), merged over the blocks paired with it.
+    """
+    ilo, ihi, rank = g.t.lo, g.t.hi, g.rank
+    lowest, highest = [], []
+    for n in range(len(blocks)):
+        o, k = int(off[n]), int(sizes[n])
+        low = mem[by_hi[o:o + min(k, EXTREMES)]].tolist()
+        high = mem[by_lo[o + max(0, k - EXTREMES):o + k]].tolist()
+        lowest.append([(ihi[i], rank[i], i) for i in low])
+        highest.append([(-ilo[i], rank[i], i) for i in high])
+    near: list[list[int]] = [[] for _ in blocks]
+    seen: dict[int, None] = {}  # blocks in the order they first appear in pairs
+    for a, b in pairs:
+        na = number[id(a)]
+        near[na].append(na if b is None else number[id(b)])
+        seen[na] = None
+        if b is not None:
+            nb = number[id(b)]
+            near[nb].append(na)
+            seen[nb] = None
+    chain = itertools.chain.from_iterable
+    for n in seen:
+        lows = [t[2] for t in sorted(chain(lowest[o] for o in near[n]))[:EXTREMES]]
+        highs = [t[2] for t in sorted(chain(highest[o] for o in near[n]))[:EXTREMES]]
+        for j in blocks[n]:  # the most distant figures entirely below or above j, until one verdict
+            lo, hi = ilo[j], ihi[j]
+            apart = [(lo - ihi[i], rank[i], i) for i in lows if ihi[i] < lo]
+            apart += [(ilo[i] - hi, rank[i], i) for i in highs if ilo[i] > hi]
+            for _, _, i in sorted(apart, key=lambda t: (-t[0], t[1]))[:EXTREMES]:
+                if g.judge_pair(i, j) is not None:
+                    break
+
+
+def _same_time_lists(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> None:
+    """``_same_time`` with Python lists and bisect (any bounds, NaN included).
 
     Sorted by low bound and by high bound, the partners entirely below a claim are a prefix of the
     high-sorted list. When the group's budget cannot take them all, each claim is judged against
