@@ -416,7 +416,8 @@ class _Group:
         self.members = members
         self.t = t
         self.rank = t.rank
-        self.judge_ix = t.judge.judge_ix
+        self.judge_ix = t.judge._judge_ix
+        self.ids = t.judge.id
         self.found: dict[str, dict[tuple[int, int], Verdict]] = defaultdict(dict)
         self.judged: dict[tuple[int, int], Verdict | None] = {}
         self.capped: dict[str, int] = defaultdict(int)  # pairs counted, not all judged, over the budget
@@ -433,7 +434,7 @@ class _Group:
             return v  # type: ignore[return-value]
         v = self.judged[key] = self.judge_ix(x, y)
         if v is not None:
-            if v.kind == "update" and v.earlier == self.t.judge.id[y]:
+            if v.kind == "update" and v.earlier == self.ids[y]:
                 key = (y, x)
             self.found[v.kind][key] = v
         return v
@@ -573,16 +574,24 @@ def _extremes_only(g: _Group, pairs: list[tuple[list[int], list[int] | None]], b
             near[nb].append(na)
             seen[nb] = None
     chain = itertools.chain.from_iterable
+    judge_pair = g.judge_pair
     for n in seen:
-        lows = [t[2] for t in sorted(chain(lowest[o] for o in near[n]))[:EXTREMES]]
-        highs = [t[2] for t in sorted(chain(highest[o] for o in near[n]))[:EXTREMES]]
+        lows = [(ihi[i], rank[i], i) for _, _, i in sorted(chain(lowest[o] for o in near[n]))[:EXTREMES]]
+        highs = [(ilo[i], rank[i], i) for _, _, i in sorted(chain(highest[o] for o in near[n]))[:EXTREMES]]
         for j in blocks[n]:  # the most distant figures entirely below or above j, until one verdict
             lo, hi = ilo[j], ihi[j]
-            apart = [(lo - ihi[i], rank[i], i) for i in lows if ihi[i] < lo]
-            apart += [(ilo[i] - hi, rank[i], i) for i in highs if ilo[i] > hi]
-            for _, _, i in sorted(apart, key=lambda t: (-t[0], t[1]))[:EXTREMES]:
-                if g.judge_pair(i, j) is not None:
+            apart = [(lo - h, r, i) for h, r, i in lows if h < lo]
+            apart += [(low - hi, r, i) for low, r, i in highs if low > hi]
+            if len(apart) > 1:
+                apart.sort(key=_by_gap)
+            for _, _, i in apart[:EXTREMES]:
+                if judge_pair(i, j) is not None:
                     break
+
+
+def _by_gap(t: tuple[float, int, int]) -> tuple[float, int]:
+    """Most distant first, then by id."""
+    return -t[0], t[1]
 
 
 def _same_time_lists(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> None:
@@ -790,9 +799,11 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     pre_lo, pre_hi = [inf, *itertools.accumulate(lows, min)], [-inf, *itertools.accumulate(highs, max)]
     suf_lo = [*reversed([*itertools.accumulate(reversed(lows), min)]), inf]
     suf_hi = [*reversed([*itertools.accumulate(reversed(highs), max)]), -inf]
+    outs = [[(i, ival[i]) for i in _outward(by_day[d])] for d in days]
+    ends = [(ival[by_day[d][0]], ival[by_day[d][-1]]) for d in days]
     for n in range(len(days)):
         other = (min(pre_lo[n], suf_lo[n + 1]), max(pre_hi[n], suf_hi[n + 1]))
-        _takes_part(g, n, days, by_day, other)
+        _takes_part(g, n, outs, ends, other)
     # the days of every update found (a search from one day may find another day's revision)
     ups = g.found["update"]
     active = sorted({day[i] for i, _ in ups} | {day[j] for _, j in ups})
@@ -842,28 +853,33 @@ def _nearest(n: int, count: int) -> Iterator[int]:
             yield n + step
 
 
-def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]],
+def _takes_part(g: _Group, n: int, outs: list[list[tuple[int, float]]], ends: list[tuple[float, float]],
                 other: tuple[float, float]) -> bool:
-    """Whether a figure of day ``days[n]`` is an update of a figure of another day (UPDATE_SCAN tries).
+    """Whether a figure of day ``n`` is an update of a figure of another day (UPDATE_SCAN tries).
 
-    Figures within CHANGE_REL of each other are never an update and are skipped without judging;
-    ``other`` is the smallest and largest figure of the other days.
+    Figures within CHANGE_REL of each other are never an update and are skipped without judging
+    (``_changed``, written out here); ``outs[m]`` are day ``m``'s (figure, value) from both ends
+    inwards (``_outward``), ``ends[m]`` its smallest and largest value, ``other`` the smallest and
+    largest figure of the other days.
     """
-    ival = g.t.value
     tried = 0
-    budget = UPDATE_SCAN + UPDATE_SCAN_PER_CLAIM * len(by_day[days[n]])
-    for x in _outward(by_day[days[n]]):
-        vx = ival[x]
-        if not (_changed(vx, other[0]) or _changed(vx, other[1])):
+    budget = UPDATE_SCAN + UPDATE_SCAN_PER_CLAIM * len(outs[n])
+    judge_pair = g.judge_pair
+    o0, o1 = other
+    for x, vx in outs[n]:
+        ax = abs(vx)
+        if not (abs(vx - o0) / (max(ax, abs(o0)) or 1.0) > CHANGE_REL
+                or abs(vx - o1) / (max(ax, abs(o1)) or 1.0) > CHANGE_REL):
             continue
-        for m in _nearest(n, len(days)):
-            day = by_day[days[m]]
-            if not (_changed(vx, ival[day[0]]) or _changed(vx, ival[day[-1]])):
+        for m in _nearest(n, len(outs)):
+            e0, e1 = ends[m]
+            if not (abs(vx - e0) / (max(ax, abs(e0)) or 1.0) > CHANGE_REL
+                    or abs(vx - e1) / (max(ax, abs(e1)) or 1.0) > CHANGE_REL):
                 continue
-            for y in _outward(day):
-                if not _changed(vx, ival[y]):
+            for y, vy in outs[m]:
+                if not abs(vx - vy) / (max(ax, abs(vy)) or 1.0) > CHANGE_REL:
                     continue
-                v = g.judge_pair(x, y)
+                v = judge_pair(x, y)
                 if v is not None and v.kind == "update":
                     return True
                 tried += 1

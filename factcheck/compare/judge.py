@@ -10,10 +10,9 @@ decide the kind: figures from two different named parties that disagree are "dis
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -25,9 +24,8 @@ CHANGE_REL = 0.01  # a running figure that moves by less than this between two d
 SHARED_CONTEXT_WORDS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """The judgement of one pair."""
+class Verdict(NamedTuple):
+    """The judgement of one pair (a named tuple: the comparator makes millions of them)."""
 
     kind: str  # conflict, update, disputed
     rel_gap: float  # relative difference of the central values
@@ -227,6 +225,7 @@ class TableJudge:
         self._parties: dict[tuple[str, str], bool] = {}
         self._words: dict[tuple[Any, str], frozenset[str]] = {}
         self._skip: dict[str, frozenset[str]] = {}
+        self._judge_ix = self._make_judge()
 
     def same_party(self, a: Any, b: Any) -> bool:
         """``same_party`` of two attributions, remembered per pair."""
@@ -282,42 +281,53 @@ class TableJudge:
 
     def judge_ix(self, a: int, b: int) -> Verdict | None:
         """``judge`` of claims ``a`` and ``b`` (positions in the table)."""
-        if not (self.ok[a] and self.ok[b]):
-            return None
-        if self.unit[a] != self.unit[b]:
-            return None
-        parties_differ = not self.same_party(self.attribution[a], self.attribution[b])
-        if self.article[a] == self.article[b] and not parties_differ:
-            return None
-        if (self.match_context[a] or self.match_context[b]) and not self.contexts_match(a, b):
-            return None
-        rule = self.rule[a]
-        if rule == _MEASURE:
-            return None
-        if rule == _COUNT and not (self.subject[a] and self.subject[a] == self.subject[b]):
-            return None
-        lo, hi, value = self.lo, self.hi, self.value
-        if hi[a] < lo[b]:
-            apart = lo[b] - hi[a] > 0
-        elif hi[b] < lo[a]:
-            apart = lo[a] - hi[b] > 0
-        else:
-            apart = False
-        va, vb = value[a], value[b]
-        big = max(abs(va), abs(vb)) or 1.0
-        rel = abs(va - vb) / big
-        kind = "disputed" if parties_differ else "conflict"
-        timing = self.timing[a]
-        if timing == "fixed":
-            return Verdict(kind, rel, None, self.days(a, b)) if apart else None
-        order = self.time_order(a, b, event_specific=timing == "event")
-        if order is None:
-            return None
-        if order == 0:
-            return Verdict(kind, rel, None, self.days(a, b)) if apart else None
-        if rel <= CHANGE_REL:
-            return None
-        first, second = (a, b) if order < 0 else (b, a)
-        if timing == "cumulative" and apart and hi[second] < lo[first]:
-            return Verdict(kind, rel, None, self.days(a, b))
-        return Verdict("update", rel, self.id[first], self.days(a, b))
+        return self._judge_ix(a, b)
+
+    def _make_judge(self) -> Callable[[int, int], Verdict | None]:
+        """``judge_ix`` as a closure over the columns (local lookups: it runs millions of times)."""
+        ok, unit, attribution, article = self.ok, self.unit, self.attribution, self.article
+        match_context, rules, subject, timings = self.match_context, self.rule, self.subject, self.timing
+        lo, hi, value, ids, days, order = self.lo, self.hi, self.value, self.id, self.days, self.time_order
+        parties, contexts_match = self.same_party, self.contexts_match
+
+        def judge_ix(a: int, b: int) -> Verdict | None:
+            if not (ok[a] and ok[b]):
+                return None
+            if unit[a] != unit[b]:
+                return None
+            parties_differ = not parties(attribution[a], attribution[b])
+            if article[a] == article[b] and not parties_differ:
+                return None
+            if (match_context[a] or match_context[b]) and not contexts_match(a, b):
+                return None
+            rule = rules[a]
+            if rule == _MEASURE:
+                return None
+            if rule == _COUNT and not (subject[a] and subject[a] == subject[b]):
+                return None
+            if hi[a] < lo[b]:
+                apart = lo[b] - hi[a] > 0
+            elif hi[b] < lo[a]:
+                apart = lo[a] - hi[b] > 0
+            else:
+                apart = False
+            va, vb = value[a], value[b]
+            big = max(abs(va), abs(vb)) or 1.0
+            rel = abs(va - vb) / big
+            kind = "disputed" if parties_differ else "conflict"
+            timing = timings[a]
+            if timing == "fixed":
+                return Verdict(kind, rel, None, days(a, b)) if apart else None
+            when = order(a, b, timing == "event")
+            if when is None:
+                return None
+            if when == 0:
+                return Verdict(kind, rel, None, days(a, b)) if apart else None
+            if rel <= CHANGE_REL:
+                return None
+            first, second = (a, b) if when < 0 else (b, a)
+            if timing == "cumulative" and apart and hi[second] < lo[first]:
+                return Verdict(kind, rel, None, days(a, b))
+            return Verdict("update", rel, ids[first], days(a, b))
+
+        return judge_ix
