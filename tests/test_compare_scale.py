@@ -224,3 +224,21 @@ def test_numpy_same_time_equals_lists(budget: int, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(cmp, "_same_time", cmp._same_time_lists)
     assert fast == find_discrepancies(claims).to_json(orient="records")
     assert ("pairs of figures disagree" in fast) == (budget == 50)
+
+
+def test_pair_severities_equal_pair_severity() -> None:
+    """The numpy severities are ``pair_severity``'s, float for float (NaN and the clamps included)."""
+    from factcheck.compare.explain import pair_severities, pair_severity, severity_factors
+
+    rng = np.random.default_rng(12)
+    n = 20000
+    rel = np.concatenate([rng.random(n) ** 3, [0.0, 0.5, 0.125, 1.0, 2.0, np.nan, np.inf, 1e-300]])
+    quals = [None, "exact", "approx", "range", "more_than"]
+    stances = [None, "asserted", "hedged"]
+    factors = [severity_factors(q, s) for q in quals for s in stances]
+    fa = np.array([factors[k] for k in rng.integers(0, len(factors), len(rel))])
+    fb = np.array([factors[k] for k in rng.integers(0, len(factors), len(rel))])
+    for kind in ("conflict", "disputed", "update"):
+        want = [pair_severity(kind, r, (a[0], a[1]), (b[0], b[1]))
+                for r, a, b in zip(rel.tolist(), fa.tolist(), fb.tolist(), strict=True)]
+        assert pair_severities(kind, rel, fa, fb) == want

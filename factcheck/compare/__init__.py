@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from factcheck.compare.explain import explain, pair_severity, severity_factors
+from factcheck.compare.explain import explain, pair_severities, pair_severity, severity_factors
 from factcheck.compare.intervals import (
     _FRACTION_WORDS,
     _NEARLY,
@@ -400,6 +400,8 @@ class _Table:
             if f is None:
                 f = memo[qs] = severity_factors(*qs)
             self.sev.append(f)
+        self.sev_a = np.array(self.sev, dtype=float).reshape(-1, 2)
+        self.rank_a = np.asarray(rank, dtype=np.int64)
 
     def row(self, i: int) -> Row:
         """Claim ``i`` as a row (for explain and time_order)."""
@@ -965,18 +967,28 @@ def _group_rows(g: _Group) -> Iterator[dict[str, Any]]:
         if not pairs:
             continue
         # most severe first, then by the ids' order (a total order: no two pairs tie)
-        scored = [(-pair_severity(kind, v.rel_gap, sev[i], sev[j]), rank[i], rank[j], i, j, v)
-                  for i, j, v in pairs]
-        scored.sort()
-        neg_sev, _, _, ti, tj, tv = scored[0]
-        top_sev = -neg_sev
-        ids = sorted({cid[s[3]] for s in scored} | {cid[s[4]] for s in scored})
+        if len(pairs) <= 64:
+            scored = sorted((-pair_severity(kind, v.rel_gap, sev[i], sev[j]), rank[i], rank[j], i, j, v)
+                            for i, j, v in pairs)
+            first, second = [s[3] for s in scored], [s[4] for s in scored]
+            top_sev, tv = -scored[0][0], scored[0][5]
+        else:
+            n = len(pairs)
+            at_i = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=n)
+            at_j = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=n)
+            rel = np.fromiter((p[2].rel_gap for p in pairs), dtype=float, count=n)
+            sevs = pair_severities(kind, rel, t.sev_a[at_i], t.sev_a[at_j])
+            order = np.lexsort((t.rank_a[at_j], t.rank_a[at_i], -np.array(sevs)))
+            first, second = at_i[order].tolist(), at_j[order].tolist()
+            top_sev, tv = sevs[int(order[0])], pairs[int(order[0])][2]
+        ti, tj = first[0], second[0]
+        ids = sorted({cid[i] for i in first} | {cid[j] for j in second})
         head, other = t.row(ti), t.row(tj)
         text = explain(kind, head["metric"], head["subject"] or "", head, other, tv.days, len(ids))  # type: ignore[arg-type]
         capped = g.capped["update" if kind == "update" else "other"]
-        total = max(len(scored), capped)
+        total = max(len(pairs), capped)
         if total > MAX_LISTED_PAIRS or capped:
-            text += (f" {total:,} pairs of figures disagree; the {min(len(scored), MAX_LISTED_PAIRS):,} most "
+            text += (f" {total:,} pairs of figures disagree; the {min(len(pairs), MAX_LISTED_PAIRS):,} most "
                      "severe are listed.")
         yield {
             "id": _disc_id(kind, ids),
@@ -985,7 +997,7 @@ def _group_rows(g: _Group) -> Iterator[dict[str, Any]]:
             "kind": kind,
             "severity": top_sev,
             "claims": ids,
-            "conflicts": [[cid[s[3]], cid[s[4]]] for s in scored[:MAX_LISTED_PAIRS]],
+            "conflicts": [[cid[i], cid[j]] for i, j in zip(first[:MAX_LISTED_PAIRS], second, strict=False)],
             "explanation": text,
         }
 

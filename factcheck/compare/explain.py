@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from typing import Any
 
+import numpy as np
+
 _QUAL_WORDS = {
     "approx": "about ",
     "more_than": "more than ",
@@ -112,6 +114,21 @@ def pair_severity(kind: str, rel_gap: float, fa: tuple[float, float], fb: tuple[
     base *= fb[1]
     base *= _KIND_WEIGHT[kind]
     return round(max(0.01, min(1.0, base)), 3)
+
+
+def pair_severities(kind: str, rel_gap: np.ndarray, fa: np.ndarray, fb: np.ndarray) -> list[float]:
+    """``pair_severity`` of many pairs: ``fa`` and ``fb`` hold the two figures' factors as rows of two.
+
+    The same floating-point steps in the same order (numpy's sqrt and products round as Python's do;
+    ``fmin``/``fmax`` pass NaN over as ``min``/``max`` do here); Python's ``round`` last.
+    """
+    base = np.fmin(1.0, np.sqrt(np.maximum(rel_gap, 0.0) / 0.5))
+    base = base * fa[:, 0]
+    base = base * fa[:, 1]
+    base = base * fb[:, 0]
+    base = base * fb[:, 1]
+    base = base * _KIND_WEIGHT[kind]
+    return [round(x, 3) for x in np.fmax(0.01, np.fmin(1.0, base)).tolist()]
 
 
 def severity(kind: str, rel_gap: float, a: dict[str, Any], b: dict[str, Any]) -> float:
