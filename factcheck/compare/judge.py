@@ -175,15 +175,11 @@ def time_order(a: dict[str, Any], b: dict[str, Any], event_specific: bool = Fals
 
 def _ordinals(col: Sequence[Any]) -> list[int | None]:
     """``_date(s).toordinal()`` for each value of a column (None when it is not an ISO date string)."""
-    out: list[int | None] = []
     memo: dict[Any, int | None] = {}
-    for s in col:
-        o = memo.get(s, False)
-        if o is False:
-            d = _date(s)
-            o = memo[s] = None if d is None else d.toordinal()
-        out.append(o)
-    return out
+    for s in set(col):  # each distinct value parsed once
+        d = _date(s)
+        memo[s] = None if d is None else d.toordinal()
+    return list(map(memo.__getitem__, col))
 
 
 _MEASURE, _COUNT = 1, 2
