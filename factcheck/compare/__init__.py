@@ -80,6 +80,12 @@ COMPARE_COLUMNS = (
 )
 #: the columns of the rows judge, severity and explain see (a plain dict per member of the group at hand)
 ROW_COLUMNS = tuple(c for c in COMPARE_COLUMNS if c not in ("surface", "precision", "start"))
+#: the columns held for every claim while comparing (judge, time blocks, severity); explain's other
+#: columns are read for the claims the explanations name only
+TABLE_COLUMNS = (
+    "id", "article_id", "subject", "metric", "rule", "timing", "match_context", "qualifier", "date",
+    "date_source", "date_from", "date_to", "context", "attribution", "stance",
+)
 
 
 class Row:
@@ -337,7 +343,8 @@ def _group_members(claims: pd.DataFrame, cols: dict[str, list[Any]], keys: np.nd
         by_key: dict[str, list[int]] = defaultdict(list)
         for i in idx.tolist():
             by_key[keys[i]].append(i)
-        rows = [Row(cols, i) for i in range(len(claims))]
+        full = _columns(claims, ("id", "article_id", "source", "start", "value", "low", "high", "unit"))
+        rows = [Row(full, i) for i in range(len(claims))]
         kept = (first_mentions(by_key[k], rows) for k in sorted(by_key) if len(by_key[k]) > 1)
         return [m for m in kept if len(m) > 1]
     order = np.lexsort((np.arange(len(idx)), start.to_numpy(dtype=np.int64), _rank_of(source.to_numpy())))
@@ -404,7 +411,7 @@ class _Table:
         self.rank_a = np.asarray(rank, dtype=np.int64)
 
     def row(self, i: int) -> Row:
-        """Claim ``i`` as a row (for explain and time_order)."""
+        """Claim ``i`` as a row of TABLE_COLUMNS (for its dates)."""
         return Row(self.cols, i)
 
 
@@ -943,21 +950,22 @@ def _discrepancy_rows(claims: pd.DataFrame, validated: bool) -> list[dict[str, A
         claims = validate_claims(claims)
     if claims.empty:
         return []
-    cols = _columns(claims, COMPARE_COLUMNS)
+    cols = _columns(claims, TABLE_COLUMNS)
     ivs = table_intervals(claims)
     keys = _group_keys(cols["metric"], cols["subject"], ivs.unit)
     rank = _id_rank(cols["id"])
-    out: list[dict[str, Any]] = []
+    found: list[tuple[dict[str, Any], tuple[int, int, int | None, int]]] = []
     members_of = _group_members(claims, cols, keys, ivs, rank)
     t = _Table(cols, ivs, rank)
     for members in members_of:
         g = _Group(members, t)
         _group_pairs(g)
-        out.extend(_group_rows(g))
-    return out
+        found.extend(_group_rows(g))
+    return _explain_rows(claims, found)
 
 
-def _group_rows(g: _Group) -> Iterator[dict[str, Any]]:
+def _group_rows(g: _Group) -> Iterator[tuple[dict[str, Any], tuple[int, int, int | None, int]]]:
+    """The group's discrepancy rows without explain()'s text, and what it needs: claims, days, count."""
     t, rank = g.t, g.rank
     cid, sev = t.judge.id, t.sev
     found = {kind: [(i, j, v) for (i, j), v in pairs.items()] for kind, pairs in g.found.items()}
@@ -983,23 +991,41 @@ def _group_rows(g: _Group) -> Iterator[dict[str, Any]]:
             top_sev, tv = sevs[int(order[0])], pairs[int(order[0])][2]
         ti, tj = first[0], second[0]
         ids = sorted({cid[i] for i in first} | {cid[j] for j in second})
-        head, other = t.row(ti), t.row(tj)
-        text = explain(kind, head["metric"], head["subject"] or "", head, other, tv.days, len(ids))  # type: ignore[arg-type]
         capped = g.capped["update" if kind == "update" else "other"]
         total = max(len(pairs), capped)
+        more = ""
         if total > MAX_LISTED_PAIRS or capped:
-            text += (f" {total:,} pairs of figures disagree; the {min(len(pairs), MAX_LISTED_PAIRS):,} most "
-                     "severe are listed.")
-        yield {
+            more = (f" {total:,} pairs of figures disagree; the {min(len(pairs), MAX_LISTED_PAIRS):,} most "
+                    "severe are listed.")
+        subject, metric = t.judge.subject[ti], t.judge.metric[ti]
+        row = {
             "id": _disc_id(kind, ids),
-            "subject": head["subject"] or "",
-            "metric": head["metric"],
+            "subject": subject or "",
+            "metric": metric,
             "kind": kind,
             "severity": top_sev,
             "claims": ids,
             "conflicts": [[cid[i], cid[j]] for i, j in zip(first[:MAX_LISTED_PAIRS], second, strict=False)],
-            "explanation": text,
+            "explanation": more,  # explain()'s text goes before this (_explain_rows)
         }
+        yield row, (ti, tj, tv.days, len(ids))
+
+
+def _explain_rows(claims: pd.DataFrame, found: list[tuple[dict[str, Any], tuple[int, int, int | None, int]]]
+                  ) -> list[dict[str, Any]]:
+    """Put ``explain``'s text into each discrepancy row, reading only the claims the texts name.
+
+    The columns ``explain`` reads of two claims per discrepancy are taken from those claims alone,
+    so the comparator does not hold them (values, sources, publication dates) for the whole table.
+    """
+    need = sorted({k for _, (ti, tj, _, _) in found for k in (ti, tj)})
+    cols = _columns(claims.iloc[need], COMPARE_COLUMNS)
+    at = {k: n for n, k in enumerate(need)}
+    for row, (ti, tj, days, n_ids) in found:
+        head, other = Row(cols, at[ti]), Row(cols, at[tj])
+        text = explain(row["kind"], head["metric"], head["subject"] or "", head, other, days, n_ids)  # type: ignore[arg-type]
+        row["explanation"] = text + row["explanation"]
+    return [row for row, _ in found]
 
 
 _KIND_ORDER = {"conflict": 0, "disputed": 1, "update": 2}
