@@ -583,24 +583,38 @@ def _extremes_only(g: _Group, pairs: list[tuple[list[int], list[int] | None]], b
             near[nb].append(na)
             seen[nb] = None
     chain = itertools.chain.from_iterable
+    # each block's EXTREMES lowest high bounds and highest low bounds over the blocks paired with it
+    order = list(seen)
+    nb = len(blocks)
+    cand = np.full((nb, 2 * EXTREMES), -1, dtype=np.int64)  # claims: lows, then highs
+    for n in order:
+        lows = sorted(chain(lowest[o] for o in near[n]))[:EXTREMES]
+        highs = sorted(chain(highest[o] for o in near[n]))[:EXTREMES]
+        cand[n, :len(lows)] = [t[2] for t in lows]
+        cand[n, EXTREMES:EXTREMES + len(highs)] = [t[2] for t in highs]
+    # every claim j of those blocks against its block's candidates: the ones wholly below or above j,
+    # most distant first, then by id (as sorting (gap, rank, claim) lists with key (-gap, rank) does)
+    js = np.fromiter(chain(blocks[n] for n in order), dtype=np.int64,
+                     count=sum(len(blocks[n]) for n in order))
+    jb = np.repeat(np.array(order, dtype=np.int64), [len(blocks[n]) for n in order])
+    c = cand[jb]
+    has = c >= 0
+    ci = np.where(has, c, 0)
+    lo_j, hi_j = g.t.lo_a[js][:, None], g.t.hi_a[js][:, None]
+    lo_c, hi_c = g.t.lo_a[ci], g.t.hi_a[ci]
+    low_side = np.arange(2 * EXTREMES) < EXTREMES
+    with np.errstate(invalid="ignore"):
+        gap = np.where(low_side, lo_j - hi_c, lo_c - hi_j)
+        ok = has & np.where(low_side, hi_c < lo_j, lo_c > hi_j)
+    col = np.broadcast_to(np.arange(2 * EXTREMES), c.shape)
+    pick = np.lexsort((col, g.t.rank_a[ci], -np.where(ok, gap, 0.0), ~ok), axis=-1)[:, :EXTREMES]
+    picked = np.take_along_axis(c, pick, axis=1).tolist()
+    counts = np.minimum(ok.sum(axis=1), EXTREMES).tolist()
     judge_pair = g.judge_pair
-    for n in seen:
-        lows = [(ihi[i], rank[i], i) for _, _, i in sorted(chain(lowest[o] for o in near[n]))[:EXTREMES]]
-        highs = [(ilo[i], rank[i], i) for _, _, i in sorted(chain(highest[o] for o in near[n]))[:EXTREMES]]
-        for j in blocks[n]:  # the most distant figures entirely below or above j, until one verdict
-            lo, hi = ilo[j], ihi[j]
-            apart = [(lo - h, r, i) for h, r, i in lows if h < lo]
-            apart += [(low - hi, r, i) for low, r, i in highs if low > hi]
-            if len(apart) > 1:
-                apart.sort(key=_by_gap)
-            for _, _, i in apart[:EXTREMES]:
-                if judge_pair(i, j) is not None:
-                    break
-
-
-def _by_gap(t: tuple[float, int, int]) -> tuple[float, int]:
-    """Most distant first, then by id."""
-    return -t[0], t[1]
+    for j, row, k in zip(js.tolist(), picked, counts, strict=True):
+        for i in row[:k]:  # until one verdict
+            if judge_pair(i, j) is not None:
+                break
 
 
 def _same_time_lists(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> None:
