@@ -432,6 +432,16 @@ class _Group:
         self.capped: dict[str, int] = defaultdict(int)  # pairs counted, not all judged, over the budget
         self.room = _budget(len(members))  # pairs the group may still judge in full
 
+    def judge_once(self, x: int, y: int) -> Verdict | None:
+        """``judge_pair`` without remembering the pair: for pairs a loop meets once (judging is pure,
+        so meeting one again only records the same verdict again)."""
+        if self.rank[y] < self.rank[x]:
+            x, y = y, x
+        v = self.judge_ix(x, y)
+        if v is not None:
+            self.found[v.kind][(y, x) if v.kind == "update" and v.earlier == self.ids[y] else (x, y)] = v
+        return v
+
     def judge_pair(self, x: int, y: int) -> Verdict | None:
         """Judge x and y as the pair-by-pair loop would (the smaller id first) and record the verdict."""
         rank = self.rank
@@ -547,9 +557,9 @@ def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> No
         first = np.zeros(len(counts), dtype=np.int64)
         np.cumsum(counts[:-1], out=first[1:])
         i_pos = by_hi[off[q_below[at]] + np.arange(len(at), dtype=np.int64) - first[at]]
-        judge_pair = g.judge_pair
+        judge_once = g.judge_once
         for i, j in zip(mem[i_pos].tolist(), mem[q_pos[at]].tolist(), strict=True):
-            judge_pair(i, j)
+            judge_once(i, j)
         return
     g.capped["other"] += total
     by_lo = np.argsort(blk * width + rank_lo, kind="stable")
@@ -564,34 +574,49 @@ def _extremes_only(g: _Group, pairs: list[tuple[list[int], list[int] | None]], b
     As ``_same_time_lists`` does it: per block the EXTREMES lowest high bounds and highest low bounds
     (``_Sorted.lowest``, ``_Sorted.highest``), merged over the blocks paired with it.
     """
-    ilo, ihi, rank = g.t.lo, g.t.hi, g.rank
-    lowest, highest = [], []
-    for n in range(len(blocks)):
-        o, k = int(off[n]), int(sizes[n])
-        low = mem[by_hi[o:o + min(k, EXTREMES)]].tolist()
-        high = mem[by_lo[o + max(0, k - EXTREMES):o + k]].tolist()
-        lowest.append([(ihi[i], rank[i], i) for i in low])
-        highest.append([(-ilo[i], rank[i], i) for i in high])
-    near: list[list[int]] = [[] for _ in blocks]
+    lo_a, hi_a, rank_a = g.t.lo_a, g.t.hi_a, g.t.rank_a
+    nb = len(blocks)
+    ar = np.arange(EXTREMES)
+    # per block the EXTREMES first by high bound and the EXTREMES last by low bound (-1: none)
+    at = off[:, None] + ar
+    has = ar < sizes[:, None]
+    lowest = np.where(has, mem[by_hi[np.where(has, at, 0)]], -1)
+    at = (off + sizes - EXTREMES)[:, None] + ar
+    has = at >= off[:, None]
+    highest = np.where(has, mem[by_lo[np.where(has, at, 0)]], -1)
+    # the blocks paired with each block (itself for a pair of one block with itself), in pair order
+    near_n: list[int] = []
+    near_o: list[int] = []
     seen: dict[int, None] = {}  # blocks in the order they first appear in pairs
     for a, b in pairs:
         na = number[id(a)]
-        near[na].append(na if b is None else number[id(b)])
         seen[na] = None
-        if b is not None:
-            nb = number[id(b)]
-            near[nb].append(na)
-            seen[nb] = None
-    chain = itertools.chain.from_iterable
-    # each block's EXTREMES lowest high bounds and highest low bounds over the blocks paired with it
-    order = list(seen)
-    nb = len(blocks)
+        if b is None:
+            near_n.append(na)
+            near_o.append(na)
+        else:
+            nb_ = number[id(b)]
+            seen[nb_] = None
+            near_n += (na, nb_)
+            near_o += (nb_, na)
+    edge_n, edge_o = np.array(near_n, dtype=np.int64), np.array(near_o, dtype=np.int64)
+    # each block's EXTREMES lowest high bounds and highest low bounds over the blocks paired with it:
+    # the first EXTREMES of (bound, rank, claim) sorted, as sorting those tuples does
     cand = np.full((nb, 2 * EXTREMES), -1, dtype=np.int64)  # claims: lows, then highs
-    for n in order:
-        lows = sorted(chain(lowest[o] for o in near[n]))[:EXTREMES]
-        highs = sorted(chain(highest[o] for o in near[n]))[:EXTREMES]
-        cand[n, :len(lows)] = [t[2] for t in lows]
-        cand[n, EXTREMES:EXTREMES + len(highs)] = [t[2] for t in highs]
+    for side, ends, bound in ((0, lowest, hi_a), (EXTREMES, highest, None)):
+        c = ends[edge_o].ravel()
+        n = np.repeat(edge_n, EXTREMES)
+        keep = c >= 0
+        c, n = c[keep], n[keep]
+        key = bound[c] if bound is not None else -lo_a[c]
+        s = np.lexsort((c, rank_a[c], key, n))
+        c, n = c[s], n[s]
+        start = np.flatnonzero(np.r_[True, n[1:] != n[:-1]])
+        pos = np.arange(len(n)) - np.repeat(start, np.diff(np.r_[start, len(n)]))
+        top = pos < EXTREMES
+        cand[n[top], side + pos[top]] = c[top]
+    order = list(seen)
+    chain = itertools.chain.from_iterable
     # every claim j of those blocks against its block's candidates: the ones wholly below or above j,
     # most distant first, then by id (as sorting (gap, rank, claim) lists with key (-gap, rank) does)
     js = np.fromiter(chain(blocks[n] for n in order), dtype=np.int64,
@@ -610,10 +635,10 @@ def _extremes_only(g: _Group, pairs: list[tuple[list[int], list[int] | None]], b
     pick = np.lexsort((col, g.t.rank_a[ci], -np.where(ok, gap, 0.0), ~ok), axis=-1)[:, :EXTREMES]
     picked = np.take_along_axis(c, pick, axis=1).tolist()
     counts = np.minimum(ok.sum(axis=1), EXTREMES).tolist()
-    judge_pair = g.judge_pair
+    judge_once = g.judge_once
     for j, row, k in zip(js.tolist(), picked, counts, strict=True):
         for i in row[:k]:  # until one verdict
-            if judge_pair(i, j) is not None:
+            if judge_once(i, j) is not None:
                 break
 
 
@@ -783,9 +808,10 @@ def _falling_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[A
     total = sum(len(los) - k0 for _, los, _, k0 in sweep())
     if total <= g.room:
         g.room -= total
+        judge_once = g.judge_once
         for j, _, ids, k0 in sweep():
             for i in ids[k0:]:
-                g.judge_pair(i, j)
+                judge_once(i, j)
         return
     g.capped["other"] += total
     for j, _, ids, k0 in sweep():
@@ -834,10 +860,11 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     total = sum(len(by_day[d1]) * len(by_day[d2]) for d1, d2 in steps)
     if total <= g.room:
         g.room -= total
+        judge_once = g.judge_once
         for d1, d2 in steps:
             for i in by_day[d1]:
                 for j in by_day[d2]:
-                    g.judge_pair(i, j)
+                    judge_once(i, j)
         return
     g.capped["update"] += total
     # each figure of a day against the most different figures of the day before (the first day's
