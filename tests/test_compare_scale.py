@@ -170,3 +170,75 @@ def test_capped_groups_find_every_kind(timing: str, monkeypatch: pytest.MonkeyPa
         f, b = (d.loc[d["kind"] == kind].iloc[0] for d in (fast, brute))
         assert set(f["claims"]) <= set(b["claims"])
         assert {tuple(p) for p in f["conflicts"]} <= {tuple(p) for p in b["conflicts"]}
+
+
+def test_table_judge_equals_judge() -> None:
+    """``TableJudge.judge_ix`` gives ``judge``'s verdict on every pair (dates, periods, parties, contexts)."""
+    from factcheck.compare.judge import TableJudge, judge, time_order
+
+    claims = synthetic_claims(3000, seed=8)
+    claims = claims[claims["subject"].str.lower().str.startswith(claims["subject"].iloc[0].lower()[:2])]
+    claims = claims.head(400).reset_index(drop=True)
+    rng = np.random.default_rng(8)
+    n = len(claims)
+    ds = claims["date_source"].astype(object).to_numpy().copy()
+    ds[rng.random(n) < 0.1] = "year"  # undated "year" figures
+    claims["date_source"] = ds
+    undated = claims["date_source"] == "year"
+    claims.loc[undated & (rng.random(n) < 0.7), ["date", "date_from", "date_to"]] = None
+    claims.loc[rng.random(n) < 0.03, "date"] = "not a date"
+    claims.loc[rng.random(n) < 0.05, "rule"] = "generic.measure"
+    claims.loc[rng.random(n) < 0.05, "attribution"] = "The Police"
+    claims.loc[rng.random(n) < 0.05, "unit"] = "kilometer"
+    timings = np.array(["fixed", "cumulative", "snapshot", "event"], dtype=object)
+    claims["timing"] = timings[rng.integers(0, 4, n)]
+    claims["article_id"] = claims["article_id"].str[:-2]  # more pairs of the same article
+    cols = cmp._columns(claims, cmp.COMPARE_COLUMNS)
+    ivs = cmp.table_intervals(claims)
+    tj = TableJudge(cols, ivs.lo, ivs.hi, ivs.value, ivs.unit)
+    rows = [{c: cols[c][i] for c in cmp.ROW_COLUMNS if c in cols} for i in range(n)]
+    kinds: set[str] = set()
+    for a in range(n):
+        if ivs.unit[a] is None:
+            continue
+        for b in range(n):
+            if a == b or ivs.unit[b] is None:
+                continue
+            want = judge(rows[a], rows[b], ivs.at(a), ivs.at(b))  # type: ignore[arg-type]
+            assert tj.judge_ix(a, b) == want, (a, b)
+            for event in (False, True):
+                assert tj.time_order(a, b, event) == time_order(rows[a], rows[b], event_specific=event)
+            kinds.add(want.kind if want else "none")
+    assert kinds == {"none", "conflict", "disputed", "update"}
+
+
+@pytest.mark.parametrize("budget", [50, 10**9])
+def test_numpy_same_time_equals_lists(budget: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The numpy sweep of same-time blocks judges what the list-and-bisect sweep judges, capped or not."""
+    claims = synthetic_claims(6000, seed=6)
+    claims = claims[claims["metric"].isin(["metric 00", "metric 01", "metric 02", "metric 03"])]
+    claims = claims.assign(subject="kavoru", match_context=False, rule="synthetic.x")
+    monkeypatch.setattr(cmp, "PAIR_BUDGET", budget)
+    monkeypatch.setattr(cmp, "MAX_LISTED_PAIRS", 10**9)
+    fast = find_discrepancies(claims).to_json(orient="records")
+    monkeypatch.setattr(cmp, "_same_time", cmp._same_time_lists)
+    assert fast == find_discrepancies(claims).to_json(orient="records")
+    assert ("pairs of figures disagree" in fast) == (budget == 50)
+
+
+def test_pair_severities_equal_pair_severity() -> None:
+    """The numpy severities are ``pair_severity``'s, float for float (NaN and the clamps included)."""
+    from factcheck.compare.explain import pair_severities, pair_severity, severity_factors
+
+    rng = np.random.default_rng(12)
+    n = 20000
+    rel = np.concatenate([rng.random(n) ** 3, [0.0, 0.5, 0.125, 1.0, 2.0, np.nan, np.inf, 1e-300]])
+    quals = [None, "exact", "approx", "range", "more_than"]
+    stances = [None, "asserted", "hedged"]
+    factors = [severity_factors(q, s) for q in quals for s in stances]
+    fa = np.array([factors[k] for k in rng.integers(0, len(factors), len(rel))])
+    fb = np.array([factors[k] for k in rng.integers(0, len(factors), len(rel))])
+    for kind in ("conflict", "disputed", "update"):
+        want = [pair_severity(kind, r, (a[0], a[1]), (b[0], b[1]))
+                for r, a, b in zip(rel.tolist(), fa.tolist(), fb.tolist(), strict=True)]
+        assert pair_severities(kind, rel, fa, fb) == want

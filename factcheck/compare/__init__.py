@@ -26,11 +26,13 @@ kind, sorted by severity.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import hashlib
 import itertools
-import operator
+import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -38,7 +40,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from factcheck.compare.explain import explain, severity
+from factcheck.compare.explain import explain, pair_severities, pair_severity, severity_factors
 from factcheck.compare.intervals import (
     _FRACTION_WORDS,
     _NEARLY,
@@ -50,7 +52,7 @@ from factcheck.compare.intervals import (
     claim_interval,
     is_physical,
 )
-from factcheck.compare.judge import CHANGE_REL, Verdict, judge, time_order
+from factcheck.compare.judge import CHANGE_REL, TableJudge, Verdict
 from factcheck.quantities.units import _base_of
 from factcheck.schema import DISCREPANCY_COLUMNS, empty_frame, validate_claims, validate_discrepancies
 
@@ -79,6 +81,12 @@ COMPARE_COLUMNS = (
 )
 #: the columns of the rows judge, severity and explain see (a plain dict per member of the group at hand)
 ROW_COLUMNS = tuple(c for c in COMPARE_COLUMNS if c not in ("surface", "precision", "start"))
+#: the columns held for every claim while comparing (judge, time blocks, severity); explain's other
+#: columns are read for the claims the explanations name only
+TABLE_COLUMNS = (
+    "id", "article_id", "subject", "metric", "rule", "timing", "match_context", "qualifier", "date",
+    "date_source", "date_from", "date_to", "context", "attribution", "stance",
+)
 
 
 class Row:
@@ -246,10 +254,11 @@ def _subject_key(subject: str, seen: list[str]) -> str:
     """Map a subject to the first already-seen near-identical one (rapidfuzz), or to itself."""
     if not subject:
         return ""
-    hit = next(process.extract_iter(subject, seen, scorer=fuzz.token_set_ratio,
-                                    score_cutoff=SUBJECT_SIMILARITY), None)
-    if hit is not None:
-        return hit[0]
+    if seen:  # the first seen subject that is similar enough (cdist: extract_iter's generators leak cycles)
+        scores = process.cdist([subject], seen, scorer=fuzz.token_set_ratio, score_cutoff=SUBJECT_SIMILARITY)
+        hits = np.flatnonzero(scores[0] >= SUBJECT_SIMILARITY)
+        if len(hits):
+            return seen[int(hits[0])]
     seen.append(subject)
     return subject
 
@@ -337,7 +346,8 @@ def _group_members(claims: pd.DataFrame, cols: dict[str, list[Any]], keys: np.nd
         by_key: dict[str, list[int]] = defaultdict(list)
         for i in idx.tolist():
             by_key[keys[i]].append(i)
-        rows = [Row(cols, i) for i in range(len(claims))]
+        full = _columns(claims, ("id", "article_id", "source", "start", "value", "low", "high", "unit"))
+        rows = [Row(full, i) for i in range(len(claims))]
         kept = (first_mentions(by_key[k], rows) for k in sorted(by_key) if len(by_key[k]) > 1)
         return [m for m in kept if len(m) > 1]
     order = np.lexsort((np.arange(len(idx)), start.to_numpy(dtype=np.int64), _rank_of(source.to_numpy())))
@@ -361,10 +371,15 @@ def consecutive_updates(pairs: list[tuple[int, int, Verdict]], recs: Sequence[An
 
     A toll reported on days 1, 2 and 4 is two revisions (1->2, 2->4), not three.
     """
-    days = sorted({_day(recs[i]) for i, _, _ in pairs} | {_day(recs[j]) for _, j, _ in pairs})
+    return _consecutive(pairs, [_day(recs[i]) for i in range(len(recs))])
+
+
+def _consecutive(pairs: list[tuple[int, int, Verdict]], day: Sequence[str]) -> list[tuple[int, int, Verdict]]:
+    """``consecutive_updates`` with each claim's day (``_day``) given."""
+    days = sorted({day[i] for i, _, _ in pairs} | {day[j] for _, j, _ in pairs})
     kept = []
     for i, j, v in pairs:
-        a, b = _day(recs[i]), _day(recs[j])
+        a, b = day[i], day[j]
         k = bisect.bisect_right(days, a)
         if k == len(days) or not days[k] < b:  # no day strictly between a and b
             kept.append((i, j, v))
@@ -378,44 +393,72 @@ def _disc_id(kind: str, claim_ids: list[str]) -> str:
 # --- pair finding -----------------------------------------------------------------------------------
 
 
-def _taker(members: list[int]) -> Callable[[list[Any]], Sequence[Any]]:
-    """A function that picks ``members`` out of a column list (``operator.itemgetter``, always a tuple)."""
-    if len(members) == 1:
-        i = members[0]
-        return lambda col: (col[i],)
-    return operator.itemgetter(*members)
+class _Table:
+    """What the pair finder reads of the whole table, as lists by claim position (built once)."""
+
+    def __init__(self, cols: dict[str, list[Any]], ivs: Intervals, rank: list[int]) -> None:
+        self.cols, self.rank = cols, rank
+        self.lo, self.hi, self.value = ivs.lo, ivs.hi, ivs.value
+        self.lo_a, self.hi_a = np.asarray(ivs.lo, dtype=float), np.asarray(ivs.hi, dtype=float)
+        self.judge = TableJudge(cols, ivs.lo, ivs.hi, ivs.value, ivs.unit)
+        self.day = [f or d or "" for f, d in zip(cols["date_from"], cols["date"], strict=True)]  # _day()
+        self.time_memo: dict[tuple[Any, ...], int | None] = {}  # time_order of two time-block keys
+        memo: dict[tuple[Any, Any], tuple[float, float]] = {}
+        self.sev: list[tuple[float, float]] = []  # severity_factors of each claim
+        for qs in zip(cols["qualifier"], cols["stance"], strict=True):
+            f = memo.get(qs)
+            if f is None:
+                f = memo[qs] = severity_factors(*qs)
+            self.sev.append(f)
+        self.sev_a = np.array(self.sev, dtype=float).reshape(-1, 2)
+        self.rank_a = np.asarray(rank, dtype=np.int64)
+
+    def row(self, i: int) -> Row:
+        """Claim ``i`` as a row of TABLE_COLUMNS (for its dates)."""
+        return Row(self.cols, i)
+
+
+_UNSEEN = object()
 
 
 class _Group:
-    """The members of one group (in id order) with what the pair finder needs: rows, intervals, ids."""
+    """The members of one group (in id order) and the verdicts found among them."""
 
-    def __init__(self, members: list[int], cols: dict[str, list[Any]], ivs: Intervals,
-                 rank: list[int]) -> None:
+    def __init__(self, members: list[int], t: _Table) -> None:
         self.members = members
-        names = [c for c in ROW_COLUMNS if c in cols]
-        take = _taker(members)  # a column at a time
-        values = zip(*(take(cols[c]) for c in names), strict=True)
-        self.rows = {i: dict(zip(names, vals, strict=True)) for i, vals in zip(members, values, strict=True)}
-        self.iv: dict[int, Interval] = dict(zip(members, map(Interval, take(ivs.lo), take(ivs.hi),
-                                                             take(ivs.value), take(ivs.unit)), strict=True))
-        self.rank = rank
+        self.t = t
+        self.rank = t.rank
+        self.judge_ix = t.judge._judge_ix
+        self.ids = t.judge.id
         self.found: dict[str, dict[tuple[int, int], Verdict]] = defaultdict(dict)
         self.judged: dict[tuple[int, int], Verdict | None] = {}
         self.capped: dict[str, int] = defaultdict(int)  # pairs counted, not all judged, over the budget
         self.room = _budget(len(members))  # pairs the group may still judge in full
-        self.time_memo: dict[tuple[Any, ...], int | None] = {}  # time_order of two block keys
+
+    def judge_once(self, x: int, y: int) -> Verdict | None:
+        """``judge_pair`` without remembering the pair: for pairs a loop meets once (judging is pure,
+        so meeting one again only records the same verdict again)."""
+        if self.rank[y] < self.rank[x]:
+            x, y = y, x
+        v = self.judge_ix(x, y)
+        if v is not None:
+            self.found[v.kind][(y, x) if v.kind == "update" and v.earlier == self.ids[y] else (x, y)] = v
+        return v
 
     def judge_pair(self, x: int, y: int) -> Verdict | None:
         """Judge x and y as the pair-by-pair loop would (the smaller id first) and record the verdict."""
-        if self.rank[y] < self.rank[x]:
+        rank = self.rank
+        if rank[y] < rank[x]:
             x, y = y, x
-        if (x, y) in self.judged:
-            return self.judged[(x, y)]
-        v = self.judged[(x, y)] = judge(self.rows[x], self.rows[y], self.iv[x], self.iv[y])  # type: ignore[arg-type]
+        key = (x, y)
+        v = self.judged.get(key, _UNSEEN)
+        if v is not _UNSEEN:
+            return v  # type: ignore[return-value]
+        v = self.judged[key] = self.judge_ix(x, y)
         if v is not None:
-            if v.kind == "update" and v.earlier == self.rows[y]["id"]:
-                x, y = y, x
-            self.found[v.kind][(x, y)] = v
+            if v.kind == "update" and v.earlier == self.ids[y]:
+                key = (y, x)
+            self.found[v.kind][key] = v
         return v
 
 
@@ -433,20 +476,20 @@ class _Sorted:
 
     __slots__ = ("by_hi", "by_lo", "highest", "his", "los", "lowest")
 
-    def __init__(self, block: list[int], iv: dict[int, Interval], rank: list[int]) -> None:
+    def __init__(self, block: list[int], ilo: list[float], ihi: list[float], rank: list[int]) -> None:
         if len(block) == 1:  # most blocks of a large group: one claim
             i = block[0]
             self.by_hi = self.by_lo = block
-            self.his, self.los = [iv[i].hi], [iv[i].lo]
-            self.lowest, self.highest = [(iv[i].hi, rank[i], i)], [(-iv[i].lo, rank[i], i)]
+            self.his, self.los = [ihi[i]], [ilo[i]]
+            self.lowest, self.highest = [(ihi[i], rank[i], i)], [(-ilo[i], rank[i], i)]
             return
-        self.by_hi = sorted(block, key=lambda i: iv[i].hi)
-        self.his = [iv[i].hi for i in self.by_hi]
-        self.by_lo = sorted(block, key=lambda i: iv[i].lo)
-        self.los = [iv[i].lo for i in self.by_lo]
+        self.by_hi = sorted(block, key=lambda i: ihi[i])
+        self.his = [ihi[i] for i in self.by_hi]
+        self.by_lo = sorted(block, key=lambda i: ilo[i])
+        self.los = [ilo[i] for i in self.by_lo]
         #: the EXTREMES lowest high bounds and highest low bounds, as sortable (bound, rank, claim)
-        self.lowest = [(iv[i].hi, rank[i], i) for i in self.by_hi[:EXTREMES]]
-        self.highest = [(-iv[i].lo, rank[i], i) for i in self.by_lo[-EXTREMES:]]
+        self.lowest = [(ihi[i], rank[i], i) for i in self.by_hi[:EXTREMES]]
+        self.highest = [(-ilo[i], rank[i], i) for i in self.by_lo[-EXTREMES:]]
 
     def count_below(self, los: list[float]) -> int:
         """Pairs (mine, one of ``los``) where my interval lies wholly below the other."""
@@ -459,17 +502,163 @@ class _Sorted:
 def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> None:
     """Judge the pairs (one of each block, or two of one block) of same-time blocks whose intervals are apart.
 
+    Counted with numpy for all pairs of blocks at once (each bound replaced by its rank among the
+    group's bounds, so one sorted array of block and rank answers every block's question); the
+    pairs are then judged as ``_same_time_lists`` judges them (the tests compare the two).
+    """
+    if not pairs:
+        return
+    blocks: list[list[int]] = []
+    number: dict[int, int] = {}
+    for a, b in pairs:
+        for x in (a, b):
+            if x is not None and id(x) not in number:
+                number[id(x)] = len(blocks)
+                blocks.append(x)
+    sizes = np.fromiter(map(len, blocks), dtype=np.int64, count=len(blocks))
+    mem = np.fromiter(itertools.chain.from_iterable(blocks), dtype=np.int64, count=int(sizes.sum()))
+    lo, hi = g.t.lo_a[mem], g.t.hi_a[mem]
+    if np.isnan(lo).any() or np.isnan(hi).any():  # NaN bounds do not sort: the plain way
+        _same_time_lists(g, pairs)
+        return
+    nb = len(blocks)
+    blk = np.repeat(np.arange(nb, dtype=np.int64), sizes)
+    off = np.zeros(nb, dtype=np.int64)
+    np.cumsum(sizes[:-1], out=off[1:])
+    bounds = np.unique(np.concatenate([hi, lo]))
+    width = len(bounds) + 1
+    rank_hi, rank_lo = np.searchsorted(bounds, hi), np.searchsorted(bounds, lo)
+    by_hi = np.argsort(blk * width + rank_hi, kind="stable")  # each block's members by high bound
+    key_hi = (blk * width + rank_hi)[by_hi]
+    # directions (below, above): the pairs (i of below, j of above) with i's interval wholly below j's
+    below_l: list[int] = []
+    above_l: list[int] = []
+    counted_l: list[bool] = []
+    for a, b in pairs:
+        na = number[id(a)]
+        if b is None:
+            below_l.append(na)
+            above_l.append(na)
+            counted_l.append(len(a) > 1)  # a block of one is not counted against itself
+        else:
+            nb = number[id(b)]
+            below_l += (na, nb)
+            above_l += (nb, na)
+            counted_l += (True, True)
+    below, above = np.array(below_l, dtype=np.int64), np.array(above_l, dtype=np.int64)
+    counted = np.array(counted_l, dtype=bool)
+    q_dir = np.repeat(np.arange(len(below), dtype=np.int64), sizes[above])
+    q_start = np.zeros(len(below), dtype=np.int64)
+    np.cumsum(sizes[above][:-1], out=q_start[1:])
+    q_pos = off[above][q_dir] + np.arange(len(q_dir), dtype=np.int64) - q_start[q_dir]  # j
+    q_below = below[q_dir]
+    counts = np.searchsorted(key_hi, q_below * width + rank_lo[q_pos], side="left") - off[q_below]
+    total = int(counts[counted[q_dir]].sum())
+    if total <= g.room:
+        g.room -= total
+        at = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        first = np.zeros(len(counts), dtype=np.int64)
+        np.cumsum(counts[:-1], out=first[1:])
+        i_pos = by_hi[off[q_below[at]] + np.arange(len(at), dtype=np.int64) - first[at]]
+        judge_once = g.judge_once
+        for i, j in zip(mem[i_pos].tolist(), mem[q_pos[at]].tolist(), strict=True):
+            judge_once(i, j)
+        return
+    g.capped["other"] += total
+    by_lo = np.argsort(blk * width + rank_lo, kind="stable")
+    _extremes_only(g, pairs, blocks, number, mem, by_hi, by_lo, off, sizes)
+
+
+def _extremes_only(g: _Group, pairs: list[tuple[list[int], list[int] | None]], blocks: list[list[int]],
+                   number: dict[int, int], mem: np.ndarray, by_hi: np.ndarray, by_lo: np.ndarray,
+                   off: np.ndarray, sizes: np.ndarray) -> None:
+    """Over the budget: each claim against the EXTREMES most distant figures of its same-time blocks.
+
+    As ``_same_time_lists`` does it: per block the EXTREMES lowest high bounds and highest low bounds
+    (``_Sorted.lowest``, ``_Sorted.highest``), merged over the blocks paired with it.
+    """
+    lo_a, hi_a, rank_a = g.t.lo_a, g.t.hi_a, g.t.rank_a
+    nb = len(blocks)
+    ar = np.arange(EXTREMES)
+    # per block the EXTREMES first by high bound and the EXTREMES last by low bound (-1: none)
+    at = off[:, None] + ar
+    has = ar < sizes[:, None]
+    lowest = np.where(has, mem[by_hi[np.where(has, at, 0)]], -1)
+    at = (off + sizes - EXTREMES)[:, None] + ar
+    has = at >= off[:, None]
+    highest = np.where(has, mem[by_lo[np.where(has, at, 0)]], -1)
+    # the blocks paired with each block (itself for a pair of one block with itself), in pair order
+    near_n: list[int] = []
+    near_o: list[int] = []
+    seen: dict[int, None] = {}  # blocks in the order they first appear in pairs
+    for a, b in pairs:
+        na = number[id(a)]
+        seen[na] = None
+        if b is None:
+            near_n.append(na)
+            near_o.append(na)
+        else:
+            nb_ = number[id(b)]
+            seen[nb_] = None
+            near_n += (na, nb_)
+            near_o += (nb_, na)
+    edge_n, edge_o = np.array(near_n, dtype=np.int64), np.array(near_o, dtype=np.int64)
+    # each block's EXTREMES lowest high bounds and highest low bounds over the blocks paired with it:
+    # the first EXTREMES of (bound, rank, claim) sorted, as sorting those tuples does
+    cand = np.full((nb, 2 * EXTREMES), -1, dtype=np.int64)  # claims: lows, then highs
+    for side, ends, bound in ((0, lowest, hi_a), (EXTREMES, highest, None)):
+        c = ends[edge_o].ravel()
+        n = np.repeat(edge_n, EXTREMES)
+        keep = c >= 0
+        c, n = c[keep], n[keep]
+        key = bound[c] if bound is not None else -lo_a[c]
+        s = np.lexsort((c, rank_a[c], key, n))
+        c, n = c[s], n[s]
+        start = np.flatnonzero(np.r_[True, n[1:] != n[:-1]])
+        pos = np.arange(len(n)) - np.repeat(start, np.diff(np.r_[start, len(n)]))
+        top = pos < EXTREMES
+        cand[n[top], side + pos[top]] = c[top]
+    order = list(seen)
+    chain = itertools.chain.from_iterable
+    # every claim j of those blocks against its block's candidates: the ones wholly below or above j,
+    # most distant first, then by id (as sorting (gap, rank, claim) lists with key (-gap, rank) does)
+    js = np.fromiter(chain(blocks[n] for n in order), dtype=np.int64,
+                     count=sum(len(blocks[n]) for n in order))
+    jb = np.repeat(np.array(order, dtype=np.int64), [len(blocks[n]) for n in order])
+    c = cand[jb]
+    has = c >= 0
+    ci = np.where(has, c, 0)
+    lo_j, hi_j = g.t.lo_a[js][:, None], g.t.hi_a[js][:, None]
+    lo_c, hi_c = g.t.lo_a[ci], g.t.hi_a[ci]
+    low_side = np.arange(2 * EXTREMES) < EXTREMES
+    with np.errstate(invalid="ignore"):
+        gap = np.where(low_side, lo_j - hi_c, lo_c - hi_j)
+        ok = has & np.where(low_side, hi_c < lo_j, lo_c > hi_j)
+    col = np.broadcast_to(np.arange(2 * EXTREMES), c.shape)
+    pick = np.lexsort((col, g.t.rank_a[ci], -np.where(ok, gap, 0.0), ~ok), axis=-1)[:, :EXTREMES]
+    picked = np.take_along_axis(c, pick, axis=1).tolist()
+    counts = np.minimum(ok.sum(axis=1), EXTREMES).tolist()
+    judge_once = g.judge_once
+    for j, row, k in zip(js.tolist(), picked, counts, strict=True):
+        for i in row[:k]:  # until one verdict
+            if judge_once(i, j) is not None:
+                break
+
+
+def _same_time_lists(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> None:
+    """``_same_time`` with Python lists and bisect (any bounds, NaN included).
+
     Sorted by low bound and by high bound, the partners entirely below a claim are a prefix of the
     high-sorted list. When the group's budget cannot take them all, each claim is judged against
     the EXTREMES lowest and highest figures of all its same-time blocks that it disagrees with.
     """
-    iv = g.iv
+    ilo, ihi = g.t.lo, g.t.hi
     done: dict[int, _Sorted] = {}
 
     def sides(block: list[int]) -> _Sorted:
         s = done.get(id(block))
         if s is None:
-            s = done[id(block)] = _Sorted(block, iv, g.rank)
+            s = done[id(block)] = _Sorted(block, ilo, ihi, g.rank)
         return s
 
     total = 0
@@ -479,8 +668,8 @@ def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> No
                 sa = sides(a)
                 total += sa.count_below(sa.los)
         elif len(a) == 1 and len(b) == 1:  # most pairs of blocks in a large group
-            ia, ib = iv[a[0]], iv[b[0]]
-            total += (ia.hi < ib.lo) + (ib.hi < ia.lo)
+            ia, ib = a[0], b[0]
+            total += (ihi[ia] < ilo[ib]) + (ihi[ib] < ilo[ia])
         else:
             sa, sb = sides(a), sides(b)
             total += sa.count_below(sb.los) + sb.count_below(sa.los)
@@ -490,7 +679,7 @@ def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> No
             for below, above in [(a, a)] if b is None else [(a, b), (b, a)]:
                 s = sides(below)
                 for j in above:
-                    for i in s.by_hi[: bisect.bisect_left(s.his, iv[j].lo)]:
+                    for i in s.by_hi[: bisect.bisect_left(s.his, ilo[j])]:
                         g.judge_pair(i, j)
         return
     g.capped["other"] += total
@@ -509,12 +698,15 @@ def _same_time(g: _Group, pairs: list[tuple[list[int], list[int] | None]]) -> No
         lows = [t[2] for t in sorted(chain(sides(o).lowest for o in near))[:EXTREMES]]
         highs = [t[2] for t in sorted(chain(sides(o).highest for o in near))[:EXTREMES]]
         for j in block:  # the most distant figures entirely below or above j, until one verdict
-            lo, hi = iv[j].lo, iv[j].hi
-            apart = [(lo - iv[i].hi, rank[i], i) for i in lows if iv[i].hi < lo]
-            apart += [(iv[i].lo - hi, rank[i], i) for i in highs if iv[i].lo > hi]
+            lo, hi = ilo[j], ihi[j]
+            apart = [(lo - ihi[i], rank[i], i) for i in lows if ihi[i] < lo]
+            apart += [(ilo[i] - hi, rank[i], i) for i in highs if ilo[i] > hi]
             for _, _, i in sorted(apart, key=lambda t: (-t[0], t[1]))[:EXTREMES]:
                 if g.judge_pair(i, j) is not None:
                     break
+
+
+_PERIOD_KEY = ("period", None, None, None)
 
 
 def _time_key(r: Any) -> tuple[Any, ...]:
@@ -525,7 +717,7 @@ def _time_key(r: Any) -> tuple[Any, ...]:
     """
     ds = r["date_source"]
     if ds == "period":
-        return ("period", None, None, None)
+        return _PERIOD_KEY
     cls = ds if ds in ("explicit", "year") else ""
     return (cls, r["date_from"], r["date_to"], r["date"])
 
@@ -537,16 +729,21 @@ def _span(r: Any) -> tuple[str, str] | None:
 
 def _pairs_fast(g: _Group, timing: str) -> None:
     """The verdict pairs of one group (uniform timing) without judging every pair."""
-    rows = g.rows
+    cols = g.t.cols
     if timing == "fixed":
         _same_time(g, [(g.members, None)])  # fixed facts: every pair speaks of the same thing
         return
     # Time blocks: claims with the same date fields are alike in time against any other claim.
     blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for i in g.members:
-        blocks[_time_key(rows[i])].append(i)
+    dsc, dfc, dtc, dc = cols["date_source"], cols["date_from"], cols["date_to"], cols["date"]
+    for i in g.members:  # _time_key of each member
+        ds = dsc[i]
+        if ds == "period":
+            blocks[_PERIOD_KEY].append(i)
+        else:
+            blocks[(ds if ds in ("explicit", "year") else "", dfc[i], dtc[i], dc[i])].append(i)
     keys = sorted(blocks, key=lambda k: tuple("" if x is None else str(x) for x in k))
-    rep = {k: rows[blocks[k][0]] for k in keys}
+    rep = {k: g.t.row(blocks[k][0]) for k in keys}
     event = timing == "event"
     # Pairs of blocks that could be of the same time: periods with anything, spans that overlap,
     # undated "year" figures with each other. time_order() decides each candidate.
@@ -568,9 +765,9 @@ def _pairs_fast(g: _Group, timing: str) -> None:
     same = []
     for a, b in sorted(candidates):
         ka, kb = keys[a], keys[b]
-        order = g.time_memo.get((ka, kb, event), False)
+        order = g.t.time_memo.get((ka, kb, event), False)
         if order is False:  # blocks of the same dates recur in every group
-            order = g.time_memo[(ka, kb, event)] = time_order(rep[ka], rep[kb], event_specific=event)
+            order = g.t.time_memo[(ka, kb, event)] = g.t.judge.time_order(blocks[ka][0], blocks[kb][0], event)
         if order == 0:
             same.append((blocks[ka], None if a == b else blocks[kb]))
     _same_time(g, same)
@@ -592,7 +789,7 @@ def _falling_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[A
     Counted first; over the group's budget each later figure is judged against the EXTREMES
     highest earlier figures above it only.
     """
-    iv = g.iv
+    ilo, ihi = g.t.lo, g.t.hi
     by_end = sorted(timed, key=lambda k: spans[k][1])
 
     def sweep() -> Iterator[tuple[int, list[float], list[int], int]]:
@@ -604,19 +801,20 @@ def _falling_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[A
             start = spans[k][0]
             while e < len(by_end) and spans[by_end[e]][1] < start:
                 for i in blocks[by_end[e]]:
-                    pos = bisect.bisect_right(los, iv[i].lo)
-                    los.insert(pos, iv[i].lo)
+                    pos = bisect.bisect_right(los, ilo[i])
+                    los.insert(pos, ilo[i])
                     ids.insert(pos, i)
                 e += 1
             for j in blocks[k]:
-                yield j, los, ids, bisect.bisect_right(los, iv[j].hi)
+                yield j, los, ids, bisect.bisect_right(los, ihi[j])
 
     total = sum(len(los) - k0 for _, los, _, k0 in sweep())
     if total <= g.room:
         g.room -= total
+        judge_once = g.judge_once
         for j, _, ids, k0 in sweep():
             for i in ids[k0:]:
-                g.judge_pair(i, j)
+                judge_once(i, j)
         return
     g.capped["other"] += total
     for j, _, ids, k0 in sweep():
@@ -637,36 +835,39 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     nearest days first, at most UPDATE_SCAN partners per figure); then only figures of consecutive
     such days are paired, which is all ``consecutive_updates`` keeps.
     """
-    rows, iv, rank = g.rows, g.iv, g.rank
+    ival, rank, day = g.t.value, g.rank, g.t.day
     by_day: dict[str, list[int]] = defaultdict(list)
     for k in timed:
         for i in blocks[k]:
-            by_day[_day(rows[i])].append(i)
+            by_day[day[i]].append(i)
     days = sorted(by_day)
     for d in days:  # extremes first: a revision is likeliest between the most different figures
-        by_day[d].sort(key=lambda i: (iv[i].value, rank[i]))
+        by_day[d].sort(key=lambda i: (ival[i], rank[i]))
     # the smallest and largest figure of all other days: a figure within CHANGE_REL of both is
     # within CHANGE_REL of every figure between them (the relative gap grows away from a figure)
-    lows = [iv[by_day[d][0]].value for d in days]
-    highs = [iv[by_day[d][-1]].value for d in days]
+    lows = [ival[by_day[d][0]] for d in days]
+    highs = [ival[by_day[d][-1]] for d in days]
     inf = float("inf")
     pre_lo, pre_hi = [inf, *itertools.accumulate(lows, min)], [-inf, *itertools.accumulate(highs, max)]
     suf_lo = [*reversed([*itertools.accumulate(reversed(lows), min)]), inf]
     suf_hi = [*reversed([*itertools.accumulate(reversed(highs), max)]), -inf]
+    outs = [[(i, ival[i]) for i in _outward(by_day[d])] for d in days]
+    ends = [(ival[by_day[d][0]], ival[by_day[d][-1]]) for d in days]
     for n in range(len(days)):
         other = (min(pre_lo[n], suf_lo[n + 1]), max(pre_hi[n], suf_hi[n + 1]))
-        _takes_part(g, n, days, by_day, other)
+        _takes_part(g, n, outs, ends, other)
     # the days of every update found (a search from one day may find another day's revision)
     ups = g.found["update"]
-    active = sorted({_day(rows[i]) for i, _ in ups} | {_day(rows[j]) for _, j in ups})
+    active = sorted({day[i] for i, _ in ups} | {day[j] for _, j in ups})
     steps = list(itertools.pairwise(active))
     total = sum(len(by_day[d1]) * len(by_day[d2]) for d1, d2 in steps)
     if total <= g.room:
         g.room -= total
+        judge_once = g.judge_once
         for d1, d2 in steps:
             for i in by_day[d1]:
                 for j in by_day[d2]:
-                    g.judge_pair(i, j)
+                    judge_once(i, j)
         return
     g.capped["update"] += total
     # each figure of a day against the most different figures of the day before (the first day's
@@ -675,8 +876,8 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     for side, other_day in links:
         ends = _ends(other_day)
         for i in side:
-            vi = iv[i].value
-            for j in sorted(ends, key=lambda j: (-abs(iv[j].value - vi), rank[j]))[:EXTREMES]:
+            vi = ival[i]
+            for j in sorted(ends, key=lambda j: (-abs(ival[j] - vi), rank[j]))[:EXTREMES]:
                 v = g.judge_pair(i, j)
                 if v is not None and v.kind == "update":
                     break
@@ -705,28 +906,33 @@ def _nearest(n: int, count: int) -> Iterator[int]:
             yield n + step
 
 
-def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]],
+def _takes_part(g: _Group, n: int, outs: list[list[tuple[int, float]]], ends: list[tuple[float, float]],
                 other: tuple[float, float]) -> bool:
-    """Whether a figure of day ``days[n]`` is an update of a figure of another day (UPDATE_SCAN tries).
+    """Whether a figure of day ``n`` is an update of a figure of another day (UPDATE_SCAN tries).
 
-    Figures within CHANGE_REL of each other are never an update and are skipped without judging;
-    ``other`` is the smallest and largest figure of the other days.
+    Figures within CHANGE_REL of each other are never an update and are skipped without judging
+    (``_changed``, written out here); ``outs[m]`` are day ``m``'s (figure, value) from both ends
+    inwards (``_outward``), ``ends[m]`` its smallest and largest value, ``other`` the smallest and
+    largest figure of the other days.
     """
-    iv = g.iv
     tried = 0
-    budget = UPDATE_SCAN + UPDATE_SCAN_PER_CLAIM * len(by_day[days[n]])
-    for x in _outward(by_day[days[n]]):
-        vx = iv[x].value
-        if not (_changed(vx, other[0]) or _changed(vx, other[1])):
+    budget = UPDATE_SCAN + UPDATE_SCAN_PER_CLAIM * len(outs[n])
+    judge_pair = g.judge_pair
+    o0, o1 = other
+    for x, vx in outs[n]:
+        ax = abs(vx)
+        if not (abs(vx - o0) / (max(ax, abs(o0)) or 1.0) > CHANGE_REL
+                or abs(vx - o1) / (max(ax, abs(o1)) or 1.0) > CHANGE_REL):
             continue
-        for m in _nearest(n, len(days)):
-            day = by_day[days[m]]
-            if not (_changed(vx, iv[day[0]].value) or _changed(vx, iv[day[-1]].value)):
+        for m in _nearest(n, len(outs)):
+            e0, e1 = ends[m]
+            if not (abs(vx - e0) / (max(ax, abs(e0)) or 1.0) > CHANGE_REL
+                    or abs(vx - e1) / (max(ax, abs(e1)) or 1.0) > CHANGE_REL):
                 continue
-            for y in _outward(day):
-                if not _changed(vx, iv[y].value):
+            for y, vy in outs[m]:
+                if not abs(vx - vy) / (max(ax, abs(vy)) or 1.0) > CHANGE_REL:
                     continue
-                v = g.judge_pair(x, y)
+                v = judge_pair(x, y)
                 if v is not None and v.kind == "update":
                     return True
                 tried += 1
@@ -736,9 +942,9 @@ def _takes_part(g: _Group, n: int, days: list[str], by_day: dict[str, list[int]]
 
 
 def _group_pairs(g: _Group) -> None:
-    rows = g.rows
-    asserting = [i for i in g.members if rows[i]["stance"] in ("asserted", "hedged")]
-    timings = {rows[i]["timing"] for i in asserting}
+    ok, timing = g.t.judge.ok, g.t.judge.timing
+    asserting = [i for i in g.members if ok[i]]
+    timings = {timing[i] for i in asserting}
     if len(asserting) <= SMALL_GROUP or len(timings) > 1:
         _pairs_brute(g)  # small, or one metric name under rules of different timing (rare)
         return
@@ -747,58 +953,123 @@ def _group_pairs(g: _Group) -> None:
     _pairs_fast(g, timings.pop())
 
 
+_GC_LOCK = threading.Lock()
+_GC_PAUSES = [0, False]  # comparisons running, whether the collector was enabled before the first
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while comparing (restored when the last comparison ends).
+
+    Comparing allocates millions of small objects (verdicts, pair keys) next to a large claims table;
+    each full collection walks all of it, which made 1M claims cost about 30% more than linear. The
+    comparator makes no reference cycles, so nothing waits for the collector; reference counting
+    frees everything as before. Counted, so that comparisons in several threads restore the state once.
+    """
+    with _GC_LOCK:
+        if _GC_PAUSES[0] == 0:
+            _GC_PAUSES[1] = gc.isenabled()
+            gc.disable()
+        _GC_PAUSES[0] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_PAUSES[0] -= 1
+            if _GC_PAUSES[0] == 0 and _GC_PAUSES[1]:
+                gc.enable()
+
+
 def discrepancy_rows(claims: pd.DataFrame, *, validated: bool = False) -> list[dict[str, Any]]:
     """The discrepancies of ``claims`` as rows (not yet sorted); blocks of different metrics are independent.
 
     ``find_discrepancies`` is this plus ``finish_discrepancies``; the Dask engine runs this per metric block.
     """
+    with _gc_paused():
+        return _discrepancy_rows(claims, validated)
+
+
+def _discrepancy_rows(claims: pd.DataFrame, validated: bool) -> list[dict[str, Any]]:
     if not validated:
         claims = validate_claims(claims)
     if claims.empty:
         return []
-    cols = _columns(claims, COMPARE_COLUMNS)
+    cols = _columns(claims, TABLE_COLUMNS)
     ivs = table_intervals(claims)
     keys = _group_keys(cols["metric"], cols["subject"], ivs.unit)
     rank = _id_rank(cols["id"])
-    out: list[dict[str, Any]] = []
-    time_memo: dict[tuple[Any, ...], int | None] = {}
-    for members in _group_members(claims, cols, keys, ivs, rank):
-        g = _Group(members, cols, ivs, rank)
-        g.time_memo = time_memo
+    found: list[tuple[dict[str, Any], tuple[int, int, int | None, int]]] = []
+    members_of = _group_members(claims, cols, keys, ivs, rank)
+    t = _Table(cols, ivs, rank)
+    for members in members_of:
+        g = _Group(members, t)
         _group_pairs(g)
-        out.extend(_group_rows(g))
-    return out
+        found.extend(_group_rows(g))
+    return _explain_rows(claims, found)
 
 
-def _group_rows(g: _Group) -> Iterator[dict[str, Any]]:
-    recs, rank = g.rows, g.rank
+def _group_rows(g: _Group) -> Iterator[tuple[dict[str, Any], tuple[int, int, int | None, int]]]:
+    """The group's discrepancy rows without explain()'s text, and what it needs: claims, days, count."""
+    t, rank = g.t, g.rank
+    cid, sev = t.judge.id, t.sev
     found = {kind: [(i, j, v) for (i, j), v in pairs.items()] for kind, pairs in g.found.items()}
     if found.get("update"):
-        found["update"] = consecutive_updates(found["update"], recs)
+        found["update"] = _consecutive(found["update"], t.day)
     for kind, pairs in found.items():
         if not pairs:
             continue
-        scored = [(severity(kind, v.rel_gap, recs[i], recs[j]), i, j, v) for i, j, v in pairs]
-        scored.sort(key=lambda t: (-t[0], rank[t[1]], rank[t[2]]))
-        top_sev, ti, tj, tv = scored[0]
-        ids = sorted({recs[i]["id"] for _, i, j, _ in scored} | {recs[j]["id"] for _, i, j, _ in scored})
-        head = recs[ti]
-        text = explain(kind, head["metric"], head["subject"] or "", recs[ti], recs[tj], tv.days, len(ids))
+        # most severe first, then by the ids' order (a total order: no two pairs tie)
+        if len(pairs) <= 64:
+            scored = sorted((-pair_severity(kind, v.rel_gap, sev[i], sev[j]), rank[i], rank[j], i, j, v)
+                            for i, j, v in pairs)
+            first, second = [s[3] for s in scored], [s[4] for s in scored]
+            top_sev, tv = -scored[0][0], scored[0][5]
+        else:
+            n = len(pairs)
+            at_i = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=n)
+            at_j = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=n)
+            rel = np.fromiter((p[2].rel_gap for p in pairs), dtype=float, count=n)
+            sevs = pair_severities(kind, rel, t.sev_a[at_i], t.sev_a[at_j])
+            order = np.lexsort((t.rank_a[at_j], t.rank_a[at_i], -np.array(sevs)))
+            first, second = at_i[order].tolist(), at_j[order].tolist()
+            top_sev, tv = sevs[int(order[0])], pairs[int(order[0])][2]
+        ti, tj = first[0], second[0]
+        ids = sorted({cid[i] for i in first} | {cid[j] for j in second})
         capped = g.capped["update" if kind == "update" else "other"]
-        total = max(len(scored), capped)
+        total = max(len(pairs), capped)
+        more = ""
         if total > MAX_LISTED_PAIRS or capped:
-            text += (f" {total:,} pairs of figures disagree; the {min(len(scored), MAX_LISTED_PAIRS):,} most "
-                     "severe are listed.")
-        yield {
+            more = (f" {total:,} pairs of figures disagree; the {min(len(pairs), MAX_LISTED_PAIRS):,} most "
+                    "severe are listed.")
+        subject, metric = t.judge.subject[ti], t.judge.metric[ti]
+        row = {
             "id": _disc_id(kind, ids),
-            "subject": head["subject"] or "",
-            "metric": head["metric"],
+            "subject": subject or "",
+            "metric": metric,
             "kind": kind,
             "severity": top_sev,
             "claims": ids,
-            "conflicts": [[recs[i]["id"], recs[j]["id"]] for _, i, j, _ in scored[:MAX_LISTED_PAIRS]],
-            "explanation": text,
+            "conflicts": [[cid[i], cid[j]] for i, j in zip(first[:MAX_LISTED_PAIRS], second, strict=False)],
+            "explanation": more,  # explain()'s text goes before this (_explain_rows)
         }
+        yield row, (ti, tj, tv.days, len(ids))
+
+
+def _explain_rows(claims: pd.DataFrame, found: list[tuple[dict[str, Any], tuple[int, int, int | None, int]]]
+                  ) -> list[dict[str, Any]]:
+    """Put ``explain``'s text into each discrepancy row, reading only the claims the texts name.
+
+    The columns ``explain`` reads of two claims per discrepancy are taken from those claims alone,
+    so the comparator does not hold them (values, sources, publication dates) for the whole table.
+    """
+    need = sorted({k for _, (ti, tj, _, _) in found for k in (ti, tj)})
+    cols = _columns(claims.iloc[need], COMPARE_COLUMNS)
+    at = {k: n for n, k in enumerate(need)}
+    for row, (ti, tj, days, n_ids) in found:
+        head, other = Row(cols, at[ti]), Row(cols, at[tj])
+        text = explain(row["kind"], head["metric"], head["subject"] or "", head, other, days, n_ids)  # type: ignore[arg-type]
+        row["explanation"] = text + row["explanation"]
+    return [row for row, _ in found]
 
 
 _KIND_ORDER = {"conflict": 0, "disputed": 1, "update": 2}

@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from typing import Any
 
+import numpy as np
+
 _QUAL_WORDS = {
     "approx": "about ",
     "more_than": "more than ",
@@ -89,18 +91,50 @@ def _source(c: dict[str, Any]) -> str:
     return f"{who(c)} ({published(c)}{when(c)})"
 
 
+_KIND_WEIGHT = {"conflict": 1.0, "disputed": 0.85, "update": 0.35}
+
+
+def severity_factors(qualifier: Any, stance: Any) -> tuple[float, float]:
+    """What one figure multiplies its pairs' severity by: for exactness, then for hedging (1.0: no change)."""
+    if qualifier == "exact" and stance == "asserted":
+        exact = 1.1
+    elif qualifier != "exact":
+        exact = 0.9
+    else:
+        exact = 1.0
+    return exact, 0.7 if stance == "hedged" else 1.0
+
+
+def pair_severity(kind: str, rel_gap: float, fa: tuple[float, float], fb: tuple[float, float]) -> float:
+    """``severity`` from the two figures' ``severity_factors``."""
+    base = min(1.0, math.sqrt(max(rel_gap, 0.0) / 0.5))
+    base *= fa[0]
+    base *= fa[1]
+    base *= fb[0]
+    base *= fb[1]
+    base *= _KIND_WEIGHT[kind]
+    return round(max(0.01, min(1.0, base)), 3)
+
+
+def pair_severities(kind: str, rel_gap: np.ndarray, fa: np.ndarray, fb: np.ndarray) -> list[float]:
+    """``pair_severity`` of many pairs: ``fa`` and ``fb`` hold the two figures' factors as rows of two.
+
+    The same floating-point steps in the same order (numpy's sqrt and products round as Python's do;
+    ``fmin``/``fmax`` pass NaN over as ``min``/``max`` do here); Python's ``round`` last.
+    """
+    base = np.fmin(1.0, np.sqrt(np.maximum(rel_gap, 0.0) / 0.5))
+    base = base * fa[:, 0]
+    base = base * fa[:, 1]
+    base = base * fb[:, 0]
+    base = base * fb[:, 1]
+    base = base * _KIND_WEIGHT[kind]
+    return [round(x, 3) for x in np.fmax(0.01, np.fmin(1.0, base)).tolist()]
+
+
 def severity(kind: str, rel_gap: float, a: dict[str, Any], b: dict[str, Any]) -> float:
     """0..1: the gap relative to the figures, raised for exact figures and lowered for hedges."""
-    base = min(1.0, math.sqrt(max(rel_gap, 0.0) / 0.5))
-    for c in (a, b):
-        if c.get("qualifier") == "exact" and c.get("stance") == "asserted":
-            base *= 1.1
-        elif c.get("qualifier") != "exact":
-            base *= 0.9
-        if c.get("stance") == "hedged":
-            base *= 0.7
-    base *= {"conflict": 1.0, "disputed": 0.85, "update": 0.35}[kind]
-    return round(max(0.01, min(1.0, base)), 3)
+    return pair_severity(kind, rel_gap, severity_factors(a.get("qualifier"), a.get("stance")),
+                         severity_factors(b.get("qualifier"), b.get("stance")))
 
 
 def explain(

@@ -10,9 +10,9 @@ decide the kind: figures from two different named parties that disagree are "dis
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -24,9 +24,8 @@ CHANGE_REL = 0.01  # a running figure that moves by less than this between two d
 SHARED_CONTEXT_WORDS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """The judgement of one pair."""
+class Verdict(NamedTuple):
+    """The judgement of one pair (a named tuple: the comparator makes millions of them)."""
 
     kind: str  # conflict, update, disputed
     rel_gap: float  # relative difference of the central values
@@ -172,3 +171,159 @@ def time_order(a: dict[str, Any], b: dict[str, Any], event_specific: bool = Fals
     if sa[0] == sa[1] and sb[0] == sb[1]:
         return 0  # the same day
     return 0  # overlapping windows: the same time as far as the texts tell
+
+
+def _ordinals(col: Sequence[Any]) -> list[int | None]:
+    """``_date(s).toordinal()`` for each value of a column (None when it is not an ISO date string)."""
+    memo: dict[Any, int | None] = {}
+    for s in set(col):  # each distinct value parsed once
+        d = _date(s)
+        memo[s] = None if d is None else d.toordinal()
+    return list(map(memo.__getitem__, col))
+
+
+_MEASURE, _COUNT = 1, 2
+
+
+class TableJudge:
+    """``judge`` for the claims of one table given by position, with what it reads prepared per claim.
+
+    ``cols`` are the table's columns as lists (None for missing values); ``lo``, ``hi``, ``value`` and
+    ``unit`` the claims' intervals (``intervals.claim_interval``) as lists. ``judge_ix(i, j)`` is
+    ``judge(row_i, row_j, interval_i, interval_j)`` (the tests check it pair by pair): dates are
+    parsed once per claim into day numbers, parties compared once per pair of attributions and
+    context words split once per context, so a pair costs a few list lookups.
+    """
+
+    def __init__(self, cols: Mapping[str, Sequence[Any]], lo: Sequence[float], hi: Sequence[float],
+                 value: Sequence[float], unit: Sequence[str | None]) -> None:
+        self.id = cols["id"]
+        self.ok = [s in ("asserted", "hedged") for s in cols["stance"]]
+        self.lo, self.hi, self.value, self.unit = lo, hi, value, unit
+        self.article = cols["article_id"]
+        self.attribution = cols["attribution"]
+        self.match_context = cols["match_context"]
+        self.context = cols["context"]
+        self.metric = cols["metric"]
+        self.subject = cols["subject"]
+        self.timing = cols["timing"]
+        self.date_source = cols["date_source"]
+        flags = {"generic.measure": _MEASURE, "generic.count": _COUNT}
+        rules = cols.get("rule") or [None] * len(self.id)
+        self.rule = [flags.get(str(r or ""), 0) for r in rules]
+        on = _ordinals(cols["date"])
+        span_lo = [o if o is not None else d for o, d in zip(_ordinals(cols["date_from"]), on, strict=True)]
+        span_hi = [o if o is not None else d for o, d in zip(_ordinals(cols["date_to"]), on, strict=True)]
+        for k, (a, b) in enumerate(zip(span_lo, span_hi, strict=True)):
+            if a is None or b is None:  # no span: both None
+                span_lo[k] = span_hi[k] = None
+        self.day, self.span_lo, self.span_hi = on, span_lo, span_hi
+        self._parties: dict[tuple[str, str], bool] = {}
+        self._words: dict[tuple[Any, str], frozenset[str]] = {}
+        self._skip: dict[str, frozenset[str]] = {}
+        self._judge_ix = self._make_judge()
+
+    def same_party(self, a: Any, b: Any) -> bool:
+        """``same_party`` of two attributions, remembered per pair."""
+        if not a or not b:
+            return True
+        hit = self._parties.get((a, b))
+        if hit is None:
+            if len(self._parties) > 1 << 18:
+                self._parties.clear()
+            hit = self._parties[(a, b)] = same_party(a, b)
+        return hit
+
+    def _content_words(self, context: Any, metric: str) -> frozenset[str]:
+        words = self._words.get((context, metric))
+        if words is None:
+            skip = self._skip.get(metric)
+            if skip is None:
+                skip = self._skip[metric] = frozenset(set(metric.lower().split()) | _STOP)
+            if len(self._words) > 1 << 18:
+                self._words.clear()
+            words = frozenset(w for w in (context or "").split() if w not in skip)
+            self._words[(context, metric)] = words
+        return words
+
+    def contexts_match(self, a: int, b: int) -> bool:
+        """``contexts_match`` of claims ``a`` and ``b`` (the metric of ``a``)."""
+        metric = self.metric[a]
+        wa, wb = self._content_words(self.context[a], metric), self._content_words(self.context[b], metric)
+        return len(wa & wb) >= SHARED_CONTEXT_WORDS
+
+    def days(self, a: int, b: int) -> int | None:
+        """``_days``: days between the two claims' dates, or None."""
+        da, db = self.day[a], self.day[b]
+        return abs(da - db) if da is not None and db is not None else None
+
+    def time_order(self, a: int, b: int, event_specific: bool = False) -> int | None:
+        """``time_order`` of claims ``a`` and ``b``."""
+        dsa, dsb = self.date_source[a], self.date_source[b]
+        explicit = dsa == "explicit" or dsb == "explicit"
+        if dsa == "period" or dsb == "period":
+            return None if explicit else 0
+        la, lb = self.span_lo[a], self.span_lo[b]
+        if la is None or lb is None:
+            return 0 if la is None and lb is None and dsa == dsb == "year" else None
+        ha, hb = self.span_hi[a], self.span_hi[b]
+        if event_specific or explicit:
+            return 0 if la == lb and ha == hb and la == ha else None
+        if ha < lb:  # type: ignore[operator]
+            return -1
+        if hb < la:  # type: ignore[operator]
+            return 1
+        return 0
+
+    def judge_ix(self, a: int, b: int) -> Verdict | None:
+        """``judge`` of claims ``a`` and ``b`` (positions in the table)."""
+        return self._judge_ix(a, b)
+
+    def _make_judge(self) -> Callable[[int, int], Verdict | None]:
+        """``judge_ix`` as a closure over the columns (local lookups: it runs millions of times)."""
+        ok, unit, attribution, article = self.ok, self.unit, self.attribution, self.article
+        match_context, rules, subject, timings = self.match_context, self.rule, self.subject, self.timing
+        lo, hi, value, ids, days, order = self.lo, self.hi, self.value, self.id, self.days, self.time_order
+        parties, contexts_match = self.same_party, self.contexts_match
+
+        def judge_ix(a: int, b: int) -> Verdict | None:
+            if not (ok[a] and ok[b]):
+                return None
+            if unit[a] != unit[b]:
+                return None
+            parties_differ = not parties(attribution[a], attribution[b])
+            if article[a] == article[b] and not parties_differ:
+                return None
+            if (match_context[a] or match_context[b]) and not contexts_match(a, b):
+                return None
+            rule = rules[a]
+            if rule == _MEASURE:
+                return None
+            if rule == _COUNT and not (subject[a] and subject[a] == subject[b]):
+                return None
+            if hi[a] < lo[b]:
+                apart = lo[b] - hi[a] > 0
+            elif hi[b] < lo[a]:
+                apart = lo[a] - hi[b] > 0
+            else:
+                apart = False
+            va, vb = value[a], value[b]
+            big = max(abs(va), abs(vb)) or 1.0
+            rel = abs(va - vb) / big
+            kind = "disputed" if parties_differ else "conflict"
+            timing = timings[a]
+            if timing == "fixed":
+                return Verdict(kind, rel, None, days(a, b)) if apart else None
+            when = order(a, b, timing == "event")
+            if when is None:
+                return None
+            if when == 0:
+                return Verdict(kind, rel, None, days(a, b)) if apart else None
+            if rel <= CHANGE_REL:
+                return None
+            first, second = (a, b) if when < 0 else (b, a)
+            if timing == "cumulative" and apart and hi[second] < lo[first]:
+                return Verdict(kind, rel, None, days(a, b))
+            return Verdict("update", rel, ids[first], days(a, b))
+
+        return judge_ix
