@@ -543,11 +543,14 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     ):
         e = _word_end(text, s)
         return _make(text, s - 1, e, "identifier", None)
-    # structured non-quantities that start at the digits
-    m = pats.iso_date.match(text, s)
+    # structured non-quantities that start at the digits; each is tried only when the length of the
+    # digit run and the character after it allow it (cheap gates: the regexes decide as before)
+    run = _DIGIT_RUN.match(text, s).end() - s  # type: ignore[union-attr]
+    c = text[s + run] if s + run < len(text) else "\x00"
+    m = pats.iso_date.match(text, s) if run == 4 and c == "-" else None
     if m:
         return _make(text, s, m.end(), "date", None)
-    m = pats.num_date.match(text, s)
+    m = pats.num_date.match(text, s) if 1 <= run <= 2 and c in "/." else None
     if m and _valid_num_date(m.group(0)):
         a_b = m.group(0).split("/")
         if len(a_b) == 2 and (
@@ -557,20 +560,20 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
             n = _Num(s, m.end(), a / b if b else 0.0, None, True, False, False, m.group(0))
             return _finish(text, n, floor)
         return _make(text, s, m.end(), "date", None)
-    m = pats.phone.match(text, s)
+    m = pats.phone.match(text, s) if (3 <= run <= 5 and text[s] == "0") or (run == 3 and c in ".-") else None
     if m and not re.fullmatch(r"\d{1,3}(,\d{3})+", m.group(0)):
         return _make(text, s, m.end(), "phone", None)
-    m = pats.clock.match(text, s)
+    m = pats.clock.match(text, s) if 1 <= run <= 2 and c == ":" else None
     if m and _valid_clock(m.group(0)):
         e = m.end()
         tz = ctx.timezones.match(text, e)
         if tz:
             e = tz.end()
         return _make(text, s, e, "time", None)
-    m = pats.ampm.match(text, s)
+    m = pats.ampm.match(text, s) if 1 <= run <= 2 and c in ".: \tapAP" else None
     if m:
         return _make(text, s, m.end(), "time", None)
-    m = pats.hhmm.match(text, s)
+    m = pats.hhmm.match(text, s) if run == 4 or (1 <= run <= 2 and c == ".") else None
     if m:
         e = m.end()
         tz = ctx.timezones.match(text, e)
@@ -580,31 +583,31 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
         m = pats.day_after_month.match(text, s)
         if m and _valid_day_or_year(m.group(0)):
             return _make(text, pw_start, m.end(), "date", None)
-    m = pats.day_month.match(text, s)
+    m = pats.day_month.match(text, s) if 1 <= run <= 2 and c in "snrt \t" else None
     if m and int(re.match(r"\d+", m.group(0)).group(0)) <= 31:  # type: ignore[union-attr]
         return _make(text, s, m.end(), "date", None)
-    m = _DIGIT_FRACTION.match(text, s)
+    m = _DIGIT_FRACTION.match(text, s) if 1 <= run <= 3 and c == "/" else None
     if m and 0 < int(m.group(1)) < int(m.group(2)):
         n = _Num(s, m.end(), int(m.group(1)) / int(m.group(2)), None, True, False, False, m.group(0))
         return _finish(text, n, floor)
-    m = _GLUED_CF.match(text, s)
+    m = _GLUED_CF.match(text, s) if run and c in "CF" else None
     if m:
         n0 = _Num(s, m.end() - 1, float(m.group(1)), None, True, True, False, m.group(1))
         if not _temperature_letter_ok(text, n0, m.end()):
             return _make(text, s, m.end(), "identifier", None)  # "Form 13F", "Boeing 777F"
-    m = _GLUED_CAPS.match(text, s)
+    m = _GLUED_CAPS.match(text, s) if run and "A" <= c <= "Z" else None
     if m and lookup_unit(m.group(1)) is None and m.group(1) not in get_numbers().suffix_scales:
         return _make(text, s, m.end(), "identifier", None)  # "9AB", "3CX": a code, not a number
-    m = _FRACTION_SLASH.match(text, s)
+    m = _FRACTION_SLASH.match(text, s) if run and c == "\u2044" else None
     if m:
         a, b = float(m.group(1)), float(m.group(2))
         n = _Num(s, m.end(), a / b if b else 0.0, None, True, False, False, m.group(0))
         return _finish(text, n, floor)
-    m = pats.ordinal_suffix.match(text, s)
+    m = pats.ordinal_suffix.match(text, s) if run and c in "snrt" else None
     if m:
         v = float(re.match(r"\d+", m.group(0)).group(0))  # type: ignore[union-attr]
         return _make(text, s, m.end(), "ordinal", v, precision=1.0)
-    m = pats.decade.match(text, s)
+    m = pats.decade.match(text, s) if run and c == "s" else None
     if m:
         return _make(text, s, m.end(), "year", None)
     num = _digits_number(text, s, floor)
@@ -613,6 +616,7 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
     return _finish(text, num, floor)
 
 
+_DIGIT_RUN = re.compile(r"\d*")
 _GLUED_LETTER = re.compile(r"[A-Z](?![\w'’.-])")
 _FRACTION_SLASH = re.compile(r"(\d+)\u2044(\d+)")
 _GLUED_CF = re.compile(r"(\d+)[CF](?![\w°%$€£])")
