@@ -184,6 +184,30 @@ class PrefixGate:
         n = len(t)
         return any(length < n and t[:length] in strings for length in self.short_lengths)
 
+    def lookahead(self) -> str:
+        """The gate as a regex lookahead: true exactly where ``may_match`` is (letters in either case;
+        any non-ASCII character among the next k lets everything through)."""
+        root: dict[str, dict] = {}
+        for s in self.strings:
+            node = root
+            for ch in s:
+                if "" in node:
+                    break  # a shorter string already accepts everything after it
+                node = node.setdefault(ch, {})
+            node.clear()
+            node[""] = {}
+
+        def emit(node: dict[str, dict]) -> str:
+            if "" in node:
+                return ""
+            alts = []
+            for ch, child in sorted(node.items()):
+                head = f"[{ch}{ch.upper()}]" if ch.isalpha() else re.escape(ch)
+                alts.append(head + emit(child))
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+        return r"(?=" + emit(root) + r"|[\s\S]{0," + str(self.k - 1) + r"}[^\x00-\x7f])"
+
 
 def prefix_gate(pattern: re.Pattern[str], k: int = 3, nonempty: bool = False) -> PrefixGate | None:
     """A gate for ``pattern``: None when its possible starts cannot be listed, or when it can match the
@@ -199,3 +223,18 @@ def prefix_gate(pattern: re.Pattern[str], k: int = 3, nonempty: bool = False) ->
             return None
         strings.discard("")
     return PrefixGate(k, strings)
+
+
+def gated(pattern: re.Pattern[str], prefix: str = "", nonempty: bool = False) -> re.Pattern[str] | None:
+    """``pattern`` with its prefix gate in front as a lookahead (after ``prefix``, a zero-width regex):
+    the same matches, groups and offsets, but a position that cannot start a match fails at once, in C.
+    None when there is no gate or the pattern cannot be wrapped."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None  # the lookahead is written for case-sensitive, non-verbose patterns
+    gate = prefix_gate(pattern, 3, nonempty)
+    if gate is None:
+        return None
+    try:
+        return re.compile(prefix + gate.lookahead() + "(?:" + pattern.pattern + ")", pattern.flags)
+    except (re.error, RecursionError, OverflowError):
+        return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factcheck.quantities.context import Context, get_context, norm_phrase
-from factcheck.quantities.gates import PrefixGate, prefix_gate
+from factcheck.quantities.gates import gated
 from factcheck.quantities.model import Quantity
 from factcheck.quantities.numbers import (
     DIGITS_RE,
@@ -32,24 +32,17 @@ from factcheck.quantities.units import UnitLexicon, get_lexicon, lookup_currency
 
 _LEFT_WINDOW = 48  # characters of left context examined
 
-_GATES: dict[tuple[int, bool], tuple[re.Pattern[str], PrefixGate | None]] = {}
-
-
-def _gate(pattern: re.Pattern[str], nonempty: bool = False) -> PrefixGate | None:
-    """The prefix gate of a big pattern (built once; see ``gates``). Keyed by id: hashing a
-    compiled pattern hashes its whole program, which costs more than the match it would save."""
-    entry = _GATES.get((id(pattern), nonempty))
-    if entry is None or entry[0] is not pattern:
-        entry = _GATES[(id(pattern), nonempty)] = (pattern, prefix_gate(pattern, 3, nonempty))
-    return entry[1]
+_GATED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
 def _gmatch(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
-    """``pattern.match(text, pos)``, skipped when the text at pos cannot start a match."""
-    gate = _gate(pattern)
-    if gate is not None and not gate.may_match(text, pos):
-        return None
-    return pattern.match(text, pos)
+    """``pattern.match(text, pos)``, through its gated copy (``gates.gated``): same match, but a
+    position that cannot start one is rejected at once. Keyed by id: hashing a compiled pattern
+    hashes its whole program, which costs more than the match it would save."""
+    entry = _GATED.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _GATED[id(pattern)] = (pattern, gated(pattern) or pattern)
+    return entry[1].match(text, pos)
 
 
 @dataclass(slots=True)
@@ -1339,14 +1332,15 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
     if not _may_have_left_context(text, lo, start):
         return out
     left = None
-    gate = _gate(ctx.left, nonempty=True)  # at a word start (not a space) before start, a match is non-empty
-    for wm in _WORD_START.finditer(text, lo, start):
-        if gate is not None and not gate.may_match(text, wm.start(), start):
-            continue
-        m = ctx.left.match(text, wm.start(), start)
-        if m and m.start() < start:
-            left = m
-            break
+    fast = _left_search(ctx.left)
+    if fast is not None:
+        left = fast.search(text, lo, start)  # the first word start where the pattern matches, in one call
+    else:
+        for wm in _WORD_START.finditer(text, lo, start):
+            m = ctx.left.match(text, wm.start(), start)
+            if m and m.start() < start:
+                left = m
+                break
     if left is None:
         return out
     g = left.groupdict()
@@ -1390,6 +1384,21 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
 
 
 _WORD_START = re.compile(r"(?:(?<=[\s(\[\"'“‘/,])|^)\S")
+_LEFT_SEARCH: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = []
+
+
+def _left_search(left: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The left-context pattern behind a word start and its prefix gate, to be searched for across the
+    window: its first match is the one the loop over ``_WORD_START`` would find (a match there is never
+    empty: it starts at a non-space before the number). None if it cannot be built."""
+    if not _LEFT_SEARCH or _LEFT_SEARCH[0][0] is not left:
+        fast = None
+        if _WORD_START.pattern.endswith(r"\S"):
+            fast = gated(left, prefix=_WORD_START.pattern[:-2] + r"(?=\S)", nonempty=True)
+        _LEFT_SEARCH[:] = [(left, fast)]
+    return _LEFT_SEARCH[0][1]
+
+
 _SYMBOL_CHARS = frozenset("$€£¥₹₽₦₪₩₺₿~<>=+-−–")
 
 
