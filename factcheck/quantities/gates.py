@@ -22,6 +22,13 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
+try:  # how re folds case: lower-case, plus a few extra pairs ("k" and the Kelvin sign, "s" and long s)
+    from _sre import unicode_tolower as _tolower
+    from re._casefix import _EXTRA_CASES as _extra_cases
+except ImportError:  # pragma: no cover - other Pythons
+    _tolower = None  # type: ignore[assignment]
+    _extra_cases = None  # type: ignore[assignment]
+
 _ASCII = [chr(i) for i in range(128)]
 _MAX_STRINGS = 60000
 
@@ -238,3 +245,70 @@ def gated(pattern: re.Pattern[str], prefix: str = "", nonempty: bool = False) ->
         return re.compile(prefix + gate.lookahead() + "(?:" + pattern.pattern + ")", pattern.flags)
     except (re.error, RecursionError, OverflowError):
         return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Alternations of phrases as prefix trees
+
+
+def _fold_key(ch: str) -> str:
+    """One representative of the characters ``re`` matches to ``ch`` case-insensitively (coarser is
+    safe: it only keeps more branches apart)."""
+    if _tolower is None or _extra_cases is None:  # pragma: no cover - other Pythons
+        return ch.lower() if ch.isascii() and ch.lower() not in "iks" else "?"
+    lo = _tolower(ord(ch))
+    return chr(min((lo, *_extra_cases.get(lo, ()))))
+
+
+def phrase_tokens(phrase: str, bounded: bool = False) -> list[tuple[str, str]]:
+    """Tokens of a phrase for ``phrase_trie``: its characters, ``\\s+`` between words and, when
+    ``bounded``, ``\\b`` before a leading and after a trailing letter or digit."""
+    out: list[tuple[str, str]] = []
+    if bounded and phrase[:1].isalnum():
+        out.append(("b", r"\b"))
+    for i, part in enumerate(phrase.split()):
+        if i:
+            out.append(("ws", r"\s+"))
+        out.extend(("c", ch) for ch in part)
+    if bounded and phrase[-1:].isalnum():
+        out.append(("b", r"\b"))
+    return out
+
+
+def phrase_trie(phrases: list[list[tuple[str, str]]]) -> str:
+    """The alternation of ``phrases`` (given longest first, as tokens), written as a prefix tree.
+
+    Python's ``re`` tries the branches of an alternation one after the other, so hundreds of phrases
+    cost hundreds of tries at each position; the tree only tries the branches that share the characters
+    read so far. It matches exactly as the flat alternation does, with or without case folding around
+    it: two phrases can both match at one position only when one extends the other token by token,
+    and then both forms try the longer first. So branches keep the order of their first phrase; a
+    phrase joins an existing branch only if its character there is the same and no branch whose
+    character may match the same text (same letter in another case) was opened after it.
+    """
+    root: list = []  # entries: [fold key, exact key, regex, children], or None where a phrase ends
+    for phrase in phrases:
+        node = root
+        for kind, rx in phrase:
+            fold, exact, src = (
+                ("c" + _fold_key(rx), "c" + rx, re.escape(rx)) if kind == "c" else (kind, kind, rx)
+            )
+            last = next((e for e in reversed(node) if e is not None and e[0] == fold), None)
+            if last is not None and last[1] == exact:
+                node = last[3]
+            else:
+                child: list = []
+                node.append([fold, exact, src, child])
+                node = child
+        if None not in node:
+            node.append(None)
+
+    def emit(node: list) -> str:
+        alts = ["" if e is None else e[2] + emit(e[3]) for e in node]
+        if len(alts) == 1:
+            return alts[0]
+        if node[-1] is None:
+            return "(?:" + "|".join(alts[:-1]) + ")?"
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.quantities.gates import phrase_tokens, phrase_trie
 from factcheck.quantities.units import load_yaml
 
 
@@ -52,9 +53,10 @@ def get_numbers() -> NumberLexicon:
 
 
 def alternation(words: list[str]) -> str:
-    """Regex alternation of words, longest first, spaces matching any whitespace."""
+    """Regex alternation of words, longest first, spaces matching any whitespace (written as a prefix
+    tree, which matches the same as the flat ``w1|w2|...`` and is much faster; see ``phrase_trie``)."""
     words = sorted(set(words), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
+    return phrase_trie([phrase_tokens(w) for w in words])
 
 
 def trie_regex(words: list[str] | set[str], case_variants: bool = True) -> str:
