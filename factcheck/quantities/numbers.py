@@ -189,6 +189,9 @@ class WordNumber:
     scaled: bool  # ended with a scale word (thousand, million ...)
 
 
+_A_ONE = re.compile(r"(?i:an?|one)\s+")
+
+
 def parse_words(text: str, pos: int, allow_a: bool = True) -> WordNumber | None:
     """Read a number written in words starting at ``pos`` ("one hundred and fifty-seven").
 
@@ -205,7 +208,7 @@ def parse_words(text: str, pos: int, allow_a: bool = True) -> WordNumber | None:
     end = pos
     best: tuple[float, int, bool] | None = None  # (value, end, scaled) at the last valid point
     p = pos
-    m_a = re.compile(r"(?i:an?|one)\s+").match(text, pos) if allow_a else None
+    m_a = _A_ONE.match(text, pos) if allow_a else None
     a_start = False
     if m_a and m_a.group(0)[:1].lower() == "a":
         # "a hundred", "a million", "a dozen": only when a scale word follows
