@@ -36,18 +36,6 @@ _LEFT_WINDOW = 48  # characters of left context examined
 #: the cost of ``re``'s own cache lookup (it showed up in profiles of the per-number helpers)
 _rx = lru_cache(maxsize=None)(re.compile)
 
-_GATED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
-
-
-def _gmatch(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
-    """``pattern.match(text, pos)``, through its gated copy (``gates.gated``): same match, but a
-    position that cannot start one is rejected at once. Keyed by id: hashing a compiled pattern
-    hashes its whole program, which costs more than the match it would save."""
-    entry = _GATED.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        entry = _GATED[id(pattern)] = (pattern, gated(pattern) or pattern)
-    return entry[1].match(text, pos)
-
 
 @dataclass(slots=True)
 class _Num:
@@ -996,7 +984,7 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
     if dm:
         u = "degC" if dm.group("u")[0] in "Cc" else "degF"
         return _Unit(u, "measure", "degrees", dm.end())
-    um = _gmatch(lex.unit_after, text, end)
+    um = lex.unit_after.match(text, end)
     if um and _rx(r"-?\d").match(text[um.end() : um.end() + 2]):
         um = None  # "24703 L-202", "m212": a label, not a unit
     if um:
@@ -1213,7 +1201,7 @@ def _finish(
                     if ui:
                         unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
     # postfix qualifiers: "100 or so", "50-plus", "500+"
-    pm = _gmatch(ctx.postfix, text, end)
+    pm = ctx.postfix.match(text, end)
     if pm and not vague and qualifier in ("exact", "approx"):
         pq = ctx.postfix_of.get(norm_phrase(pm.group("p")))
         if pq and (qualifier == "exact" or pq != "approx"):  # "about 500 or more": the bound wins
@@ -1241,7 +1229,7 @@ def _finish(
                 unit = f"{unit} / {per_unit}"
             end = per_end
     # change nouns after: "a 5% increase", "5% higher"
-    dm = _gmatch(ctx.direction_after, text, end)
+    dm = ctx.direction_after.match(text, end)
     if dm and direction is None and (unit or kind != "count"):
         direction = ctx.direction_noun_of.get(norm_phrase(dm.group("d")))
     # a signed percentage is a change: "Dow +0.2%", "FTSE -0.6%"
