@@ -144,6 +144,8 @@ def digits_tail(text: str, end: int, value: float, integral: bool) -> tuple[floa
 
 def parse_digits(s: str) -> tuple[float, float]:
     """Value and precision of a digit string ("7,000" -> (7000.0, 1000.0); "80.1" -> (80.1, 0.1))."""
+    if s.isdecimal():  # plain digits: nothing to strip (fast path)
+        return float(s), place_value(s)
     s = s.replace(",", "").replace(" ", "").replace("\u202f", "").replace("\u00a0", "").replace("\u2009", "")
     if "." in s:
         frac = s.split(".", 1)[1]
