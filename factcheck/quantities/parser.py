@@ -243,8 +243,8 @@ def _anchor_split() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] 
     if _top_level_bar(words):
         return None  # a top-level "|" in the word part would bind differently once split
     glyphs = "".join(GLYPHS)
-    digits = re.compile(
-        r"[\d+(." + glyphs + r"](?:(?<=[\d" + glyphs + r"])|(?<=[+(])(?=\d)|(?<=\.)(?<![\w.]\.)(?=\d))"
+    digits = re.compile(  # the class is a superset (any non-ASCII character) that re tests by table
+        r"[0-9+(.\u0080-\U0010ffff](?:(?<=[\d" + glyphs + r"])|(?<=[+(])(?=\d)|(?<=\.)(?<![\w.]\.)(?=\d))"
     )
     return digits, re.compile(r"\b" + words + r"\b"), re.compile(r"\W(" + words + r")\b")
 
@@ -344,6 +344,7 @@ _OR = re.compile(r"[ \t]*,?[ \t]*(?:or|and|i\.e\.|that is)[ \t]*$|[ \t]*,[ \t]*$
 _BOUND_GAP = re.compile(r"[ \t]*(?:,|,?[ \t]*(?:and|but))[ \t]*")
 _LOWER = ("more_than", "at_least")
 _UPPER = ("less_than", "at_most")
+_BOUNDS = frozenset(_LOWER + _UPPER)
 
 
 def _merge_bounds(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -353,6 +354,8 @@ def _merge_bounds(text: str, qs: list[Quantity]) -> list[Quantity]:
         prev = out[-1] if out else None
         if (
             prev is not None
+            and prev.qualifier in _BOUNDS  # implied by the tests below; checked first as it is cheap
+            and q.qualifier in _BOUNDS
             and prev.kind in _CLAIM_KINDS | {"age"}
             and q.kind in _CLAIM_KINDS | {"age"}
             and {prev.qualifier, q.qualifier} & set(_LOWER)
