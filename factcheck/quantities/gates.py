@@ -232,6 +232,35 @@ def prefix_gate(pattern: re.Pattern[str], k: int = 3, nonempty: bool = False) ->
     return PrefixGate(k, strings)
 
 
+def _reversed(items: list) -> list:
+    """A parsed pattern with every sequence reversed: its matches are the original's, read backwards
+    (assertions, which the analysis ignores, are left as they are)."""
+    out = []
+    for op, av in reversed(list(items)):
+        if op is _c.SUBPATTERN:
+            out.append((op, (av[0], av[1], av[2], _reversed(av[3]))))
+        elif op is _c.BRANCH:
+            out.append((op, (av[0], [_reversed(alt) for alt in av[1]])))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)):
+            out.append((op, (av[0], av[1], _reversed(av[2]))))
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            out.append((op, _reversed(av)))
+        else:
+            out.append((op, av))
+    return out
+
+
+def last_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters (ASCII, lower-cased) a non-empty match of ``pattern`` can end with; None when they
+    cannot be listed. A text character outside ASCII must be let through."""
+    try:
+        parsed = _p.parse(pattern.pattern, pattern.flags)
+        strings = _seq(_reversed(list(parsed)), 1, pattern.flags)
+    except (_TooBig, RecursionError, AttributeError, TypeError, ValueError):
+        return None
+    return frozenset(strings - {""})
+
+
 def gated(pattern: re.Pattern[str], prefix: str = "", nonempty: bool = False) -> re.Pattern[str] | None:
     """``pattern`` with its prefix gate in front as a lookahead (after ``prefix``, a zero-width regex):
     the same matches, groups and offsets, but a position that cannot start a match fails at once, in C.

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from factcheck.quantities.context import Context, get_context, norm_phrase
-from factcheck.quantities.gates import gated
+from factcheck.quantities.gates import gated, last_chars
 from factcheck.quantities.model import Quantity
 from factcheck.quantities.numbers import (
     DIGITS_RE,
@@ -1452,6 +1452,12 @@ def _left_last_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _left_last_chars() -> frozenset[str] | None:
+    """Characters a left-context match can end with (``gates.last_chars``)."""
+    return last_chars(get_context().left)
+
+
 def _may_have_left_context(text: str, lo: int, start: int) -> bool:
     """Cheap test before running the left-context regex: does the word before the number allow it?"""
     j = start
@@ -1459,7 +1465,11 @@ def _may_have_left_context(text: str, lo: int, start: int) -> bool:
         j -= 1
     if j == lo:
         return False
-    if j == start or text[j - 1] in _SYMBOL_CHARS:
+    if j == start:  # no space: a match ends with this character (or before a final newline)
+        c = text[j - 1]
+        last = _left_last_chars()
+        return last is None or c == "\n" or not c.isascii() or c.lower() in last
+    if text[j - 1] in _SYMBOL_CHARS:
         return True
     k = j
     while k > lo and not text[k - 1].isspace():
@@ -1594,7 +1604,11 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
             break
     if not words:
         return "", None, end
-    head = next((i for i, (w, _) in enumerate(words) if _is_plural(w)), -1)
+    head = -1
+    for i, (w, _) in enumerate(words):
+        if _is_plural(w):
+            head = i
+            break
     if head < 0:
         first = words[0][0].lower()
         if first.endswith(("ed", "ly", "ing")) and len(words) == 1:
@@ -1799,9 +1813,9 @@ def _classify_plain(
             text, max(floor, num.start - 16), num.start
         ):
             return "age", start, num.end
-        if _rx(r"[A-Z][a-z]+,[ \t]*$").search(text[max(floor, num.start - 30) : num.start]) and re.match(
-            r"[ \t]*,", text[num.end : num.end + 3]
-        ):
+        if _rx(r"[ \t]*,").match(text[num.end : num.end + 3]) and _rx(r"[A-Z][a-z]+,[ \t]*$").search(
+            text[max(floor, num.start - 30) : num.start]
+        ):  # (the cheap test first)
             return "age", num.start, num.end
     # phone numbers next to a hotline cue
     if (
