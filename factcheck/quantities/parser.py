@@ -515,13 +515,22 @@ def _at(text: str, s: int, anchor: str, floor: int) -> Quantity | None:
 
 def _prev_word(text: str, s: int, floor: int) -> tuple[str, int]:
     """The word just before offset s (skipping spaces) and its start offset."""
+    global _PREV_WORD_LAST
+    last = _PREV_WORD_LAST  # the same number asks twice (month check, then classification)
+    if last[0] is text and last[1] == s and last[2] == floor:
+        return last[3]
     j = s
     while j > floor and text[j - 1] in " \t\u00a0":
         j -= 1
     k = j
     while k > floor and (text[k - 1].isalnum() or text[k - 1] in ".'’-&"):
         k -= 1
-    return text[k:j], k
+    out = text[k:j], k
+    _PREV_WORD_LAST = (text, s, floor, out)  # one tuple, swapped whole: safe across threads
+    return out
+
+
+_PREV_WORD_LAST: tuple[str | None, int, int, tuple[str, int]] = (None, -1, -1, ("", 0))
 
 
 def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
