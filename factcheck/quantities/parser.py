@@ -1381,8 +1381,10 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
         return out
     left = None
     fast = _left_search(ctx.left)
-    if fast is not None:
-        left = fast.search(text, lo, start)  # the first word start where the pattern matches, in one call
+    if fast is not None:  # the first word start where the pattern matches, in one or two calls
+        left = fast[0].match(text, 0, start) if lo == 0 else None
+        if left is None:
+            left = fast[1].search(text, lo - 1 if lo else 0, start)
     else:
         for wm in _WORD_START.finditer(text, lo, start):
             m = ctx.left.match(text, wm.start(), start)
@@ -1432,17 +1434,24 @@ def _left_context(text: str, num: _Num, floor: int, vague: bool) -> _Left:
 
 
 _WORD_START = re.compile(r"(?:(?<=[\s(\[\"'“‘/,])|^)\S")
-_LEFT_SEARCH: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = []
+_LEFT_SEARCH: list[tuple[re.Pattern[str], tuple[re.Pattern[str], re.Pattern[str]] | None]] = []
 
 
-def _left_search(left: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The left-context pattern behind a word start and its prefix gate, to be searched for across the
-    window: its first match is the one the loop over ``_WORD_START`` would find (a match there is never
-    empty: it starts at a non-space before the number). None if it cannot be built."""
+def _left_search(left: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The left-context pattern at a word start, behind its prefix gate, in two forms to be searched for
+    across the window: the first match is the one the loop over ``_WORD_START`` would find (a match
+    there is never empty: it starts at a non-space before the number).
+
+    The first form is ``_WORD_START`` as written (for a word at offset 0); the second consumes the
+    character before the word instead of looking behind at it, so that ``re`` can skip to such
+    characters in C; search it from one character before the window. None if they cannot be built."""
     if not _LEFT_SEARCH or _LEFT_SEARCH[0][0] is not left:
         fast = None
-        if _WORD_START.pattern.endswith(r"\S"):
-            fast = gated(left, prefix=_WORD_START.pattern[:-2] + r"(?=\S)", nonempty=True)
+        ws = _WORD_START.pattern
+        if ws.startswith("(?:(?<=[") and ws.endswith(r"])|^)\S"):
+            at = gated(left, prefix=ws[:-2] + r"(?=\S)", nonempty=True)
+            after = gated(left, prefix=ws[len("(?:(?<=") : -len(r")|^)\S")] + r"(?=\S)", nonempty=True)
+            fast = (at, after) if at is not None and after is not None else None
         _LEFT_SEARCH[:] = [(left, fast)]
     return _LEFT_SEARCH[0][1]
 
