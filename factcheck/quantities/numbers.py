@@ -112,12 +112,16 @@ _TAIL_RE = re.compile(
 )
 
 
+#: the characters a ``_TAIL_RE`` match can start with (checked by tests/test_quantities_speed.py)
+_TAIL_STARTS = "eE \t\u00a0x×*^" + "".join(GLYPHS)
+
+
 def digits_tail(text: str, end: int, value: float, integral: bool) -> tuple[float, int, str] | None:
     """Read what may follow a digit number at ``end``: exponent, "×10^n", a power, "½" or " 1/2".
 
     Returns (new value, new end, kind) with kind "exp" or "fraction", or None.
     """
-    m = _TAIL_RE.match(text, end)
+    m = _TAIL_RE.match(text, end) if text[end : end + 1] in _TAIL_STARTS else None
     if not m:
         return None
     if m.group("exp"):

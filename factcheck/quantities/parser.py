@@ -725,7 +725,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
         if tail_kind == "exp":
             return _Num(s, end, value, None, True, False, True, raw)
     # "2 1/2" and "1.5" are handled; "one and a half" style: "2 and a half million"
-    h = pats.half_after.match(text, end)
+    h = pats.half_after.match(text, end) if text[end : end + 1] in _STARTS_BLANK else None
     if h and pats.scale_after.match(text, h.end()):
         value += 0.5
         end = h.end()
@@ -748,7 +748,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
             suffix_money = suf in nl.ambiguous_suffixes and not currency
     if not scaled:
         for _ in range(2):
-            sc = pats.scale_after.match(text, end)
+            sc = pats.scale_after.match(text, end) if text[end : end + 1] in _STARTS_SCALE else None
             if not sc:
                 break
             w = sc.group("s").lower()
@@ -780,7 +780,7 @@ def _and_fraction_re() -> re.Pattern[str]:
 
 def _and_fraction(text: str, end: int) -> tuple[float, int] | None:
     """ "and a half", "and three quarters" after a number: (fraction, end)."""
-    m = _and_fraction_re().match(text, end)
+    m = _and_fraction_re().match(text, end) if text[end : end + 1] in _STARTS_BLANK else None
     if not m:
         return None
     nl = get_numbers()
@@ -1035,7 +1035,7 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
                 and not (am.group("u") in ("C", "F") and not _temperature_letter_ok(text, num, am.end()))
             ):
                 return _Unit(info.unit, info.kind, am.group("u").lower(), am.end())
-    dm = _DEGREE_SCALE.match(text, end)
+    dm = _DEGREE_SCALE.match(text, end) if text[end : end + 1] in _STARTS_DEGREE else None
     if dm:
         u = "degC" if dm.group("u")[0] in "Cc" else "degF"
         return _Unit(u, "measure", "degrees", dm.end())
@@ -1058,12 +1058,22 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
                 return _Unit("GBP", "money", surface.lower(), um.end())  # "361 million pounds"
             return _Unit(info.unit, info.kind, norm_phrase(surface), um.end())
     # "40 °C" with the degree sign separated, "40 degrees C"
-    dm = _DEGREE_SCALE.match(text, end)
+    dm = _DEGREE_SCALE.match(text, end) if text[end : end + 1] in _STARTS_DEGREE else None
     if dm:
         u = "degC" if dm.group("u")[0] in "Cc" else "degF"
         return _Unit(u, "measure", "degrees", dm.end())
     return None
 
+
+#: The characters a match of each small pattern can start with (``tests/test_quantities_speed.py`` checks
+#: them against the patterns): after a number followed by anything else, the regex call is skipped.
+_STARTS_BLANK = " \t"  # half_after, _and_fraction_re, one_in
+_STARTS_SCALE = " \t\u00a0"  # scale_after
+_STARTS_AGE = " \t-"  # age_after
+_STARTS_PLUS_MINUS = " \t+±"  # _PLUS_MINUS
+_STARTS_POINTS = " \t\u00a0-pP"  # points
+_STARTS_RANGE = " \t-–—~/"  # range_conn
+_STARTS_DEGREE = " \t°ºdD"  # _DEGREE_SCALE
 
 _OLD_AFTER = re.compile(r"[ \t-]+(?i:old)\b")
 _PLUS_MINUS = re.compile(r"[ \t]*(?:\+/-|±|\+-|\+/−)[ \t]*(?=\.?\d)")
@@ -1192,7 +1202,11 @@ def _finish(
                     end = im.end()
                     precision = None
     # age: "34-year-old", "15 year-old", "52 years old"
-    am = pats.age_after.match(text, num.end) if not currency else None
+    am = (
+        pats.age_after.match(text, num.end)
+        if not currency and text[num.end : num.end + 1] in _STARTS_AGE
+        else None
+    )
     if am and not vague and value >= 0:
         u = am.group("u").lower().rstrip("s")
         u = {"yr": "year"}.get(u, u)
@@ -1243,7 +1257,7 @@ def _finish(
                 return _make(text, num.start, end, "year", None)
     # uncertainty: "9.83 +/- 0.01 km", "52% ± 3"
     if range_q is None and qualifier == "exact" and not vague:
-        um = _PLUS_MINUS.match(text, end)
+        um = _PLUS_MINUS.match(text, end) if text[end : end + 1] in _STARTS_PLUS_MINUS else None
         if um:
             unc = _digits_number(text, um.end(), floor, currency=bool(currency))
             if unc is not None and 0 < unc.value < abs(value) + unc.value:
@@ -1268,7 +1282,7 @@ def _finish(
                     unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
     # points: "up 3 points" -> percentage_point when the sentence talks about percent or a change
     if not unit and forced_unit is None:
-        ptm = pats.points.match(text, end)
+        ptm = pats.points.match(text, end) if text[end : end + 1] in _STARTS_POINTS else None
         if ptm:
             noun = ptm.group("u").lower()
             end = ptm.end()
@@ -1697,7 +1711,7 @@ def _range(
 ) -> tuple[int, float | None, str, str, str, _Num] | None:
     """A range's second end after the first quantity, or a score ("2-1"), or a year span ("2014-15")."""
     pats = _patterns()
-    cm = pats.range_conn.match(text, end)
+    cm = pats.range_conn.match(text, end) if text[end : end + 1] in _STARTS_RANGE else None
     if not cm:
         return None
     conn = cm.group("c").strip().lower()
@@ -1800,7 +1814,7 @@ _CUR2 = re.compile(
 def _one_in(text: str, num: _Num, end: int) -> tuple[int, float] | None:
     """ "one in five" / "9 out of 10" -> (end, percent)."""
     pats = _patterns()
-    m = pats.one_in.match(text, end)
+    m = pats.one_in.match(text, end) if text[end : end + 1] in _STARTS_BLANK else None
     if not m:
         return None
     p = m.end()
