@@ -1627,11 +1627,13 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
         return "", None, end
     stop = _stop_words()
     words: list[tuple[str, int]] = []
-    for wm in _rx(r"\S+").finditer(m.group("n")):
-        w = wm.group(0)
-        if w.lower() in stop or w.lower().rstrip("'’s") in stop:
+    run, base, pos = m.group("n"), m.start("n"), 0
+    for w in run.split():  # the words of the run and their ends (as \S+ would find them)
+        pos = run.find(w, pos) + len(w)
+        lw = w.lower()
+        if lw in stop or lw.rstrip("'’s") in stop:
             break
-        words.append((w, m.start("n") + wm.end()))
+        words.append((w, base + pos))
         if len(words) == 3:
             break
     if not words:
