@@ -296,7 +296,7 @@ class _AnchorScan:
             d = self.d = (m.start(), m.end(), m.group(0)) if m else None
         w = self.w
         if w is not None and w[0] < pos:
-            m = self.word_at.match(text, pos)
+            m = self.word_at.match(text, pos) if text[pos : pos + 1].isalpha() else None  # a word: a letter
             if m:
                 w = (pos, m.end(), m.group(0))
             else:
