@@ -124,6 +124,8 @@ def test_units_are_real() -> None:
     six = claim_interval(6.0, None, None, "mile", "exact", 1.0, "six miles")
     assert gap(km, six) == 0
     assert gap(km, claim_interval(15.0, None, None, "kilometer", "exact", 1.0, "15 km")) > 0
+    one_mile = claim_interval(1.0, None, None, "mile", "exact", 1.0, "1 mile")
+    assert gap(one_mile, claim_interval(2.0, None, None, "mile", "exact", 1.0, "2 miles")) > 0
     # counts and money keep the tight rounding: 2 and 3 deaths still disagree
     assert (
         gap(

@@ -46,6 +46,7 @@ from factcheck.compare.intervals import (
     _NEARLY,
     APPROX_REL,
     FRACTION_REL,
+    MEASURE_ROUNDING,
     NEARLY_REL,
     ROUNDING_CAP_REL,
     Interval,
@@ -218,7 +219,8 @@ def table_intervals(claims: pd.DataFrame) -> Intervals:
         av = np.abs(v)
         cap = ROUNDING_CAP_REL * av
         half = p / 2.0
-        rounding = np.where(~np.isnan(p) & (p != 0), np.where(physical | (half < cap), half, cap), 0.0)
+        rounding = np.where(~np.isnan(p) & (p != 0),
+                            np.where(physical, MEASURE_ROUNDING * p, np.where(half < cap, half, cap)), 0.0)
         tol = rounding
         approx = (qual == "approx") & np.isnan(lo) & np.isnan(hi)
         wide = APPROX_REL * av

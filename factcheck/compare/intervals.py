@@ -3,7 +3,7 @@
 | written as | interval |
 |---|---|
 | exact, "6,712" | value ± half its last digit's place, at most ±1% ("80%" covers 79.5–80.5) |
-| exact measure, "six miles" | value ± half its last digit's place (so "10 km" agrees) |
+| exact measure, "six miles" | value ± 0.45 of its last digit's place (so "10 km" agrees) |
 | approx, "some 7,000", "about 80%" | value ± 2%, or the rounding above if wider |
 | more than / at least n | [n, ∞) |
 | up to / as many as / fewer than / below n | [0, n] |
@@ -29,6 +29,7 @@ APPROX_REL = 0.02
 ROUNDING_CAP_REL = 0.01
 FRACTION_REL = 0.25
 NEARLY_REL = 0.10
+MEASURE_ROUNDING = 0.45  # of the last digit's place, for physical measures
 
 _FRACTION_WORDS = re.compile(
     r"\b(half|halves|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths|in (?:two|three|four|five|"
@@ -91,7 +92,9 @@ def claim_interval(
     if not p:
         rounding = 0.0
     elif is_physical(unit):
-        rounding = p / 2.0  # "six miles" may be 9.7 km rounded: a measure is as exact as its last digit
+        # "six miles" may be 10 km converted and rounded: a measure is about as exact as its last digit
+        # (a little less than half of it, so that 1 and 2 miles, or 40 and 41 °C, still differ)
+        rounding = MEASURE_ROUNDING * p
     else:
         rounding = min(p / 2.0, ROUNDING_CAP_REL * abs(v))  # "2 vs 3 deaths": counts are not rounded
     tol = rounding

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.quantities.gates import phrase_tokens, phrase_trie
 from factcheck.quantities.numbers import alternation
 from factcheck.quantities.units import get_lexicon, load_yaml
 
@@ -56,15 +57,8 @@ def _words(items: list[str]) -> str:
 
 def _bounded(items: list[str]) -> str:
     """Alternation of phrases; word-bounded where the phrase starts/ends with a word character."""
-    parts = []
-    for w in sorted({str(i) for i in items}, key=len, reverse=True):
-        body = r"\s+".join(re.escape(p) for p in w.split())
-        if w[0].isalnum():
-            body = r"\b" + body
-        if w[-1].isalnum():
-            body = body + r"\b"
-        parts.append(body)
-    return "|".join(parts)
+    words = sorted({str(i) for i in items}, key=len, reverse=True)
+    return phrase_trie([phrase_tokens(w, bounded=True) for w in words])  # the flat "|".join, as a tree
 
 
 #: Currency prefixes whose letter is also an English word or clitic match only as written:

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from factcheck.quantities.gates import phrase_tokens, phrase_trie
+
 DATA = Path(__file__).resolve().parent / "data"
 
 #: Units whose zero is not absolute: converted as temperatures, not as differences.
@@ -107,7 +109,7 @@ class UnitLexicon:
 
 def _alternation(forms: list[str], flags_i: bool) -> str:
     forms = sorted(set(forms), key=len, reverse=True)
-    body = "|".join(_form_regex(f) for f in forms)
+    body = phrase_trie([phrase_tokens(f) for f in forms])  # the flat "|".join, as a prefix tree
     return f"(?i:{body})" if flags_i else f"(?:{body})"
 
 
@@ -160,7 +162,7 @@ def get_lexicon() -> UnitLexicon:
     symbols = [p for p in prefixes if not p[0].isalpha()]
     currency_before = re.compile(
         r"(?:(?<![\w$])(?P<ca>"
-        + "|".join(_form_regex(p) for p in alpha)
+        + phrase_trie([phrase_tokens(p) for p in alpha])
         + r")|(?P<cs>"
         + "|".join(_form_regex(p) for p in symbols)
         + r"))[ \t\u00a0]*$"
