@@ -557,3 +557,19 @@ def test_times_per_period_is_a_frequency(text: str, unit: str, noun: str) -> Non
     q = one(text)
     assert (q.kind, q.unit, q.noun) == ("measure", unit, noun)
     assert get_registry()(unit)  # a pint unit
+
+
+def test_skip_spans_read_only_the_last_figure_and_leave_the_rest_alone() -> None:
+    text = (
+        "Shr 1.20 dlrs vs 1.10 dlrs\nNet 5.6 mln vs 4.5 mln\n"
+        "Revenue rose more than\n12 pct to 300 mln dlrs, the company said."
+    )
+    lines = [(0, 26), (27, 49)]
+    assert text[slice(*lines[0])] == "Shr 1.20 dlrs vs 1.10 dlrs"
+    full = parse_quantities(text)
+    part = parse_quantities(text, skip=lines)
+    inside = [q.text for q in part if q.start < lines[-1][1]]
+    assert inside == ["1.10", "4.5 mln"]  # the last figure of each span, nothing else
+    after = [q for q in full if q.start >= lines[-1][1]]
+    assert [q for q in part if q.start >= lines[-1][1]] == after  # the body is read as before
+    assert after[0].qualifier == "more_than"  # "more than" before the line break still counts

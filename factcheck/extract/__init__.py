@@ -158,7 +158,14 @@ class Extractor:
         byline = _BYLINE.search(text, 0, 1500)
         body_start = byline.end() if byline else 0
         starts = [s for s, _ in sentences]
-        quantities = [q for q in parse_quantities(text) if not _AGE_AFTER.match(text, q.end)]
+        # the figures of headline-like lines (tables, captions) and of the lines above the byline are
+        # never claims: the parser need not read them all
+        headlines: dict[int, bool] = {}  # sentence index -> is a headline-like line
+        skip = [(0, body_start)] if body_start else []
+        for si, (a, b) in enumerate(sentences):
+            if a >= body_start and (headlines.setdefault(si, is_headline(text[a:b]))):
+                skip.append((a, b))
+        quantities = [q for q in parse_quantities(text, skip) if not _AGE_AFTER.match(text, q.end)]
         zeros = [
             z
             for z in zero_quantities(text, quantities)
@@ -169,7 +176,6 @@ class Extractor:
         last_rule: dict[
             int, tuple[RuleDefinition, str]
         ] = {}  # sentence index -> rule and kind of its last claim
-        headlines: dict[int, bool] = {}  # sentence index -> is a headline-like line
         ends_sorted: list[int] = []  # ends of the figures before the current one, ascending
         for i, q in enumerate(quantities):
             if i:

@@ -12,7 +12,7 @@ recognised and given their ``kind`` rather than dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
@@ -159,18 +159,22 @@ def _patterns() -> _Patterns:
 # ----------------------------------------------------------------------------------------------
 
 
-def parse_quantities(text: str) -> list[Quantity]:
+def parse_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """Find every quantity in ``text``.
 
     Returns ``Quantity`` records sorted by start offset and non-overlapping, with
     ``text[q.start:q.end] == q.text``. Years, dates, clock times, ordinals, ages, labels,
     phone numbers and sports scores are returned too, with their ``kind``, so that callers
     can tell them apart from counts. Never raises on a ``str`` input.
+
+    ``skip``: sorted, non-overlapping (start, end) spans whose figures the caller will not use
+    (tables, headlines). Only the last figure starting in each is read, so the figures after a span
+    are read with the same context as without ``skip``; the others are left out.
     """
     if not isinstance(text, str) or not text:
         return []
     try:
-        return _parse(text)
+        return _parse(text, skip)
     except Exception:  # robustness guard: a parser bug must not break the pipeline
         return _parse_safely(text)
 
@@ -194,7 +198,10 @@ def _shift(q: Quantity, by: int) -> Quantity:
     return Quantity(**d)
 
 
-def _parse(text: str) -> list[Quantity]:
+_NUMBER_TOKEN = re.compile(r"\d(?:[\d.,]*\d)?")
+
+
+def _parse(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     pats = _patterns()
     out: list[Quantity] = []
     floor = 0  # nothing may start before this offset (end of the previous quantity)
@@ -202,17 +209,29 @@ def _parse(text: str) -> list[Quantity]:
     n = len(text)
     split = _anchor_split()
     scan = _AnchorScan(text, *split) if split is not None else None
-    while pos < n:
+    k = 0  # the first skip span that does not end before the current anchor
+
+    def anchor_at(at: int) -> tuple[int, int, str] | None:
         if scan is not None:
-            a = scan.next(pos)
-            if a is None:
-                break
-            a_start, a_end, a_text = a
-        else:
-            m = pats.anchor.search(text, pos)
-            if not m:
-                break
-            a_start, a_end, a_text = m.start(), m.end(), m.group(0)
+            return scan.next(at)
+        m = pats.anchor.search(text, at)
+        return (m.start(), m.end(), m.group(0)) if m else None
+
+    while pos < n:
+        a = anchor_at(pos)
+        if a is None:
+            break
+        a_start, a_end, a_text = a
+        if skip:
+            while k < len(skip) and skip[k][1] <= a_start:
+                k += 1
+            if k < len(skip) and skip[k][0] <= a_start:
+                run = _NUMBER_TOKEN.match(text, a_start)
+                token_end = max(a_end, run.end()) if run else a_end  # "1.10" is one token, three anchors
+                following = anchor_at(token_end)
+                if following is not None and following[0] < skip[k][1]:
+                    pos = token_end  # not the span's last figure: left out
+                    continue
         q = _at(text, a_start, a_text, floor)
         if q is None:
             pos = a_end
