@@ -267,3 +267,13 @@ def test_widening_an_interval_never_creates_a_conflict(v1: float, v2: float, wid
     wider = dict(b, qualifier="range", low=lo, high=hi, value=(lo + hi) / 2)
     after = pairs(frame(a, wider))
     assert after <= before
+
+
+def test_a_part_merges_with_its_whole_but_a_distance_needs_both_ends() -> None:
+    from factcheck.compare import _subject_key
+
+    seen: list[str] = []
+    assert _subject_key("children, part: children", seen) == "children, part: children"
+    assert _subject_key("Bajhang, children, part: children", seen) == "children, part: children"
+    assert _subject_key("from Gaza", seen) == "from Gaza"
+    assert _subject_key("Ashkelon, from Gaza", seen) == "Ashkelon, from Gaza"  # another town's distance

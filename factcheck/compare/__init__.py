@@ -30,6 +30,7 @@ import contextlib
 import gc
 import hashlib
 import itertools
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -252,12 +253,18 @@ def table_intervals(claims: pd.DataFrame) -> Intervals:
 # --- groups -----------------------------------------------------------------------------------------
 
 
+_FROM_PLACE = re.compile(r"(?:^|, )from ")
+
+
 def _subject_key(subject: str, seen: list[str]) -> str:
     """Map a subject to the first already-seen near-identical one (rapidfuzz), or to itself."""
     if not subject:
         return ""
     if seen:  # the first seen subject that is similar enough (cdist: extract_iter's generators leak cycles)
-        scores = process.cdist([subject], seen, scorer=fuzz.token_set_ratio, score_cutoff=SUBJECT_SIMILARITY)
+        # a part of the whole merges with the whole ("Bajhang, children" with "children"), but a
+        # distance's two ends must both match: "Ashkelon, from Gaza" is not "from Gaza"
+        scorer = fuzz.token_sort_ratio if _FROM_PLACE.search(subject) else fuzz.token_set_ratio
+        scores = process.cdist([subject], seen, scorer=scorer, score_cutoff=SUBJECT_SIMILARITY)
         hits = np.flatnonzero(scores[0] >= SUBJECT_SIMILARITY)
         if len(hits):
             return seen[int(hits[0])]
