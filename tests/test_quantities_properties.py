@@ -112,3 +112,18 @@ def test_newsy_text_offsets_sorted_disjoint(text: str) -> None:
         assert text[q.start : q.end] == q.text
     for a, b in pairwise(qs):
         assert a.end <= b.start
+
+
+@settings(max_examples=300, deadline=None)
+@given(NEWSY, st.lists(st.integers(min_value=0, max_value=400), max_size=8))
+def test_skip_spans_keep_the_contract(text: str, cuts: list[int]) -> None:
+    """With spans to skip, results still slice the text, sorted and disjoint; with none, nothing changes."""
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=False) if a < b]
+    qs = _parse(text, spans)
+    for q in qs:
+        assert text[q.start : q.end] == q.text
+    for a, b in pairwise(qs):
+        assert a.end <= b.start
+    if not spans:
+        assert qs == _parse(text)
