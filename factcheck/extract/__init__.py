@@ -160,11 +160,9 @@ class Extractor:
         starts = [s for s, _ in sentences]
         # the figures of headline-like lines (tables, captions) and of the lines above the byline are
         # never claims: the parser need not read them all
-        headlines: dict[int, bool] = {}  # sentence index -> is a headline-like line
+        headlines = [is_headline(text[a:b]) for a, b in sentences]  # per sentence
         skip = [(0, body_start)] if body_start else []
-        for si, (a, b) in enumerate(sentences):
-            if a >= body_start and (headlines.setdefault(si, is_headline(text[a:b]))):
-                skip.append((a, b))
+        skip += [(a, b) for (a, b), h in zip(sentences, headlines, strict=True) if h and a >= body_start]
         quantities = [q for q in parse_quantities(text, skip) if not _AGE_AFTER.match(text, q.end)]
         zeros = [
             z
@@ -189,10 +187,7 @@ class Extractor:
             if q.end > s_end:
                 continue
             sentence = text[s_start:s_end]
-            headline = headlines.get(si)
-            if headline is None:
-                headline = headlines[si] = is_headline(sentence)
-            if headline:
+            if headlines[si]:
                 continue
             k = bisect.bisect_right(ends_sorted, q.start)
             prev_end = max(ends_sorted[k - 1], s_start) if k else s_start
