@@ -75,7 +75,8 @@ class DaskEngine:
         blocks = sorted(metric_blocks(claims), key=len, reverse=True)
         if not blocks:
             return finish_discrepancies([])
-        futures = self.client.map(discrepancy_rows, blocks, pure=False)
+        data = self.client.scatter(blocks)  # to the workers directly, not inside the task graph
+        futures = self.client.map(discrepancy_rows, data, pure=False)
         return finish_discrepancies(row for rows in self.client.gather(futures) for row in rows)
 
     def close(self) -> None:
