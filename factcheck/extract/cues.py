@@ -94,7 +94,7 @@ _TRAILING_FUNCTION_WORDS = frozenset(
         "who",
     ]
 )
-_HEADLINE_END = re.compile(r"[.!?\"”’')]\s*$")
+_HEADLINE_END_CHARS = frozenset(".!?\"”’')")
 
 
 def _words_re(words: list[str]) -> re.Pattern[str]:
@@ -171,8 +171,13 @@ def zero_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
 
 def is_headline(sentence: str) -> bool:
     """A headline or standfirst line: one line, no closing punctuation (headline figures restate the body)."""
+    if "\n" in sentence:
+        return False
+    tail = sentence.rstrip()[-1:]  # closing punctuation (or a closing quote) ends a sentence, not a headline
+    if not tail or tail in _HEADLINE_END_CHARS:
+        return False
     words = sentence.split()
-    if not words or "\n" in sentence or _HEADLINE_END.search(sentence) or len(words) >= 30:
+    if len(words) >= 30:
         return False
     return (
         words[-1].lower() not in _TRAILING_FUNCTION_WORDS
