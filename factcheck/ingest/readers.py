@@ -8,9 +8,11 @@ text and HTML, one line for a JSON Lines feed (feeds stream, so their total size
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -87,6 +89,21 @@ def _meta_str(value: object) -> str | None:
     return value or None
 
 
+_ISO_DAY = re.compile(r"((?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d])")
+
+
+def _meta_date(value: str) -> str | None:
+    """The date a metadata value gives (ISO timestamps read directly, anything else as text)."""
+    m = _ISO_DAY.match(value)
+    if m:  # "1987-02-26T15:01:01": the common case, without the text date patterns
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(m.group(1)).isoformat()
+    from factcheck.dates import first_date
+
+    d = first_date(value)
+    return d.isoformat() if d else None
+
+
 def build_article(source: str, text: str, meta: dict[str, object] | None = None, encoding: str | None = None,
                   meta_source: str = "front matter") -> Article:
     """An Article from decoded text: metadata from ``meta`` first, then inferred from the text.
@@ -105,10 +122,7 @@ def build_article(source: str, text: str, meta: dict[str, object] | None = None,
     given = {key: _meta_str(meta.get(key)) for key in ("title", "outlet", "url")}
     pub = _meta_str(meta.get("published")) or _meta_str(meta.get("date"))
     if pub:
-        from factcheck.dates import first_date
-
-        d = first_date(pub)
-        pub = d.isoformat() if d else None
+        pub = _meta_date(pub)
     # what the metadata gives is not inferred from the text (a feed usually gives it all)
     published, how, partial = (pub, meta_source, None) if pub else infer_published(text)
     art = Article(
