@@ -136,6 +136,23 @@ def test_subjects_restrict_to_a_part(text: str, surface: str, subject_part: str)
     assert subject_part in one(text, surface)["subject"]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # the place belongs to an aside about other people, not to the figure
+        ("Among the dead are at least 40 children, many of them pupils at a hostel in Chainpur, the main "
+         "town in Bajhang district.", "at least 40"),
+        ("The quake killed 612 people, most of them in Bajhang district.", "612"),
+    ],
+)
+def test_a_place_after_a_comma_does_not_restrict_the_figure(text: str, surface: str) -> None:
+    assert "Bajhang" not in one(text, surface)["subject"]
+
+
+def test_a_place_in_the_figures_own_clause_restricts_it() -> None:
+    assert "Bajhang" in one("Officials said 71 people died in Bajhang district.", "71")["subject"]
+
+
 def test_non_quantities_are_not_claims() -> None:
     text = (
         "Alexander Taraikovsky, a 34-year-old protester, died on Aug. 9 at 04:17. It was the seventh "

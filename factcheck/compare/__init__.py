@@ -256,6 +256,11 @@ def table_intervals(claims: pd.DataFrame) -> Intervals:
 _FROM_PLACE = re.compile(r"(?:^|, )from ")
 
 
+def _named(subject: str) -> bool:
+    """Whether a subject names a place, party or instance of its own (a restrictor with a capital)."""
+    return any(part[:1].isupper() for part in subject.split(", "))
+
+
 def _subject_key(subject: str, seen: list[str]) -> str:
     """Map a subject to the first already-seen near-identical one (rapidfuzz), or to itself."""
     if not subject:
@@ -265,9 +270,10 @@ def _subject_key(subject: str, seen: list[str]) -> str:
         # distance's two ends must both match: "Ashkelon, from Gaza" is not "from Gaza"
         scorer = fuzz.token_sort_ratio if _FROM_PLACE.search(subject) else fuzz.token_set_ratio
         scores = process.cdist([subject], seen, scorer=scorer, score_cutoff=SUBJECT_SIMILARITY)
-        hits = np.flatnonzero(scores[0] >= SUBJECT_SIMILARITY)
-        if len(hits):
-            return seen[int(hits[0])]
+        named = _named(subject)
+        for hit in np.flatnonzero(scores[0] >= SUBJECT_SIMILARITY).tolist():
+            if named == _named(seen[hit]):  # "Zarand, in 2003" is a part of the place, not "in 2003"
+                return seen[hit]
     seen.append(subject)
     return subject
 

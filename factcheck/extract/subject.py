@@ -93,7 +93,7 @@ class SubjectReader:
             found.add(m.group(1))
         for m in self.place_of_re.finditer(_PUNCT_SPLIT.split(right[:80])[0]):
             found.add(m.group(1))
-        clause_right = _RIGHT_CLAUSE.split(right[:110])[0]
+        clause_right = _PUNCT_SPLIT.split(_RIGHT_CLAUSE.split(right[:110])[0])[0]
         for m in self.place_re.finditer(clause_right):
             found.add(m.group(1))
         m = self.in_place_re.match(sentence)
