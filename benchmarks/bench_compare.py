@@ -136,6 +136,11 @@ def synthetic_claims(n: int, seed: int = 42) -> pd.DataFrame:
         "context": ctx, "attribution": attribution, "stance": stance,
     })
     df["end"] = df["start"] + 5
+    # a part of the day for some dated figures ("police said on Sunday evening"); drawn from another
+    # generator so the other columns stay as they were
+    parts = np.random.default_rng(seed + 1).choice(5, n, p=(0.85, 0.05, 0.03, 0.05, 0.02))
+    tod = np.array((None, "morning", "afternoon", "evening", "night"), dtype=object)[parts]
+    df["time_of_day"] = np.where(pd.isna(df["date"]), None, tod)
     return validate_claims(df)
 
 

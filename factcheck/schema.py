@@ -34,6 +34,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "date_source": "string",
     "date_from": "string",  # earliest day the figure can refer to (== date when known; window when undated)
     "date_to": "string",  # latest day the figure can refer to
+    "time_of_day": "string",  # morning, afternoon, evening or night of `date` when the text says so, or <NA>
     "surface": "string",  # the figure as written ("some 7,000")
     "sentence": "string",  # the evidence sentence
     "sentence_start": "Int64",  # offset of the sentence in the article text
@@ -71,6 +72,9 @@ DISCREPANCY_COLUMNS: dict[str, str] = {
 }
 
 DISCREPANCY_KINDS = ("conflict", "disputed", "update")
+#: the parts of a day a figure may be tied to ("police said on Sunday evening"), in order
+DAYPARTS = ("morning", "afternoon", "evening", "night")
+DAYPART_RANK = {part: n for n, part in enumerate(DAYPARTS, start=1)}
 #: what a figure asserts: asserted and hedged figures are compared; the others are shown, not judged
 STANCES = ("asserted", "hedged", "denied", "projected", "increment", "change")
 

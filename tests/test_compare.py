@@ -281,3 +281,46 @@ def test_a_part_merges_with_its_whole_but_not_across_a_named_place_and_a_distanc
     assert _subject_key("Bajhang, children, part: children", seen) == "Bajhang, children, part: children"
     assert _subject_key("from Gaza", seen) == "from Gaza"
     assert _subject_key("Ashkelon, from Gaza", seen) == "Ashkelon, from Gaza"  # another town's distance
+
+
+# ---- the part of a day -----------------------------------------------------------------------------
+
+
+def _at(c: dict, part: str | None) -> dict:
+    return {**c, "time_of_day": part}
+
+
+def test_a_larger_toll_later_the_same_day_is_an_update() -> None:
+    morning = _at(claim(12, qualifier="at_least", low=12.0, date="2024-08-11"), "morning")
+    evening = _at(claim(17, date="2024-08-11"), "evening")
+    assert pairs(frame(morning, evening), "update") == {frozenset((morning["id"], evening["id"]))}
+    d = find_discrepancies(frame(morning, evening))
+    assert "conflict" not in set(d["kind"])
+
+
+def test_a_smaller_toll_later_the_same_day_is_a_conflict() -> None:
+    morning = _at(claim(20, date="2024-08-11"), "morning")
+    evening = _at(claim(17, date="2024-08-11"), "evening")
+    assert pairs(frame(morning, evening), "conflict") == {frozenset((morning["id"], evening["id"]))}
+
+
+def test_tolls_of_the_same_evening_that_differ_conflict() -> None:
+    police = _at(claim(17, date="2024-08-11", attribution="police"), "evening")
+    hospital = _at(claim(22, date="2024-08-11", attribution="the hospital"), "evening")
+    d = find_discrepancies(frame(police, hospital))
+    assert list(d["kind"]) == ["disputed"]
+
+
+def test_a_figure_of_the_whole_day_is_compared_with_every_part_of_it() -> None:
+    day = claim(30, date="2024-08-11")  # no part of the day: it could be morning or evening
+    evening = _at(claim(17, date="2024-08-11"), "evening")
+    assert pairs(frame(day, evening), "conflict") == {frozenset((day["id"], evening["id"]))}
+
+
+def test_a_whole_day_does_not_stand_between_the_day_before_and_its_evening() -> None:
+    sunday = claim(128, qualifier="at_least", low=128.0, date="2024-03-17")
+    sunday_evening = _at(claim(136, date="2024-03-17"), "evening")
+    monday_morning = _at(claim(312, date="2024-03-18"), "morning")
+    ups = pairs(frame(sunday, sunday_evening, monday_morning), "update")
+    assert frozenset((sunday["id"], monday_morning["id"])) in ups
+    assert frozenset((sunday_evening["id"], monday_morning["id"])) in ups

@@ -56,7 +56,13 @@ from factcheck.compare.intervals import (
 )
 from factcheck.compare.judge import CHANGE_REL, TableJudge, Verdict
 from factcheck.quantities.units import _base_of
-from factcheck.schema import DISCREPANCY_COLUMNS, empty_frame, validate_claims, validate_discrepancies
+from factcheck.schema import (
+    DAYPART_RANK,
+    DISCREPANCY_COLUMNS,
+    empty_frame,
+    validate_claims,
+    validate_discrepancies,
+)
 
 SUBJECT_SIMILARITY = 90
 #: groups this small are judged pair by pair (the sweep finds the same pairs; this is just simpler)
@@ -79,7 +85,8 @@ EXTREMES = 3
 COMPARE_COLUMNS = (
     "id", "article_id", "source", "outlet", "published", "published_window", "subject", "metric", "rule",
     "timing", "match_context", "value", "low", "high", "unit", "qualifier", "precision", "date",
-    "date_source", "date_from", "date_to", "surface", "context", "attribution", "stance", "start",
+    "date_source", "date_from", "date_to", "time_of_day", "surface", "context", "attribution", "stance",
+    "start",
 )
 #: the columns of the rows judge, severity and explain see (a plain dict per member of the group at hand)
 ROW_COLUMNS = tuple(c for c in COMPARE_COLUMNS if c not in ("surface", "precision", "start"))
@@ -87,7 +94,7 @@ ROW_COLUMNS = tuple(c for c in COMPARE_COLUMNS if c not in ("surface", "precisio
 #: columns are read for the claims the explanations name only
 TABLE_COLUMNS = (
     "id", "article_id", "subject", "metric", "rule", "timing", "match_context", "qualifier", "date",
-    "date_source", "date_from", "date_to", "context", "attribution", "stance",
+    "date_source", "date_from", "date_to", "time_of_day", "context", "attribution", "stance",
 )
 
 
@@ -377,7 +384,13 @@ def _group_members(claims: pd.DataFrame, cols: dict[str, list[Any]], keys: np.nd
 
 
 def _day(r: Any) -> str:
-    return r["date_from"] or r["date"] or ""
+    """The claim's day, the part of the day after it: "2024-08-11" < "2024-08-11 1" (morning) < "... 3"."""
+    return _day_of(r["date_from"] or r["date"] or "", r.get("time_of_day"))
+
+
+def _day_of(day: str, part: Any) -> str:
+    rank = DAYPART_RANK.get(part) if part and day else None
+    return f"{day} {rank}" if rank else day
 
 
 def consecutive_updates(pairs: list[tuple[int, int, Verdict]], recs: Sequence[Any]
@@ -391,14 +404,34 @@ def consecutive_updates(pairs: list[tuple[int, int, Verdict]], recs: Sequence[An
 
 def _consecutive(pairs: list[tuple[int, int, Verdict]], day: Sequence[str]) -> list[tuple[int, int, Verdict]]:
     """``consecutive_updates`` with each claim's day (``_day``) given."""
-    days = sorted({day[i] for i, _, _ in pairs} | {day[j] for _, j, _ in pairs})
-    kept = []
-    for i, j, v in pairs:
-        a, b = day[i], day[j]
-        k = bisect.bisect_right(days, a)
-        if k == len(days) or not days[k] < b:  # no day strictly between a and b
-            kept.append((i, j, v))
-    return kept
+    following = _following({day[i] for i, _, _ in pairs} | {day[j] for _, j, _ in pairs})
+    return [(i, j, v) for i, j, v in pairs if day[j] in following[day[i]]]
+
+
+def _day_span(day: str) -> tuple[str, str]:
+    """A ``_day`` as the first and last moment it covers: a part of a day is a moment of its own, a
+    day without one is the whole day ("2024-08-11 0" to "2024-08-11 9")."""
+    return (day, day) if day[-2:-1] == " " else (f"{day} 0", f"{day} 9")
+
+
+def _following(days: Iterable[str]) -> dict[str, set[str]]:
+    """For each day, the days that come next after it: wholly after it, with no day wholly between.
+
+    Sunday (all day) is followed by Monday, and Sunday morning by Sunday evening; a figure of all
+    Sunday is neither before nor after Sunday evening, so it does not stand between Saturday and
+    Sunday evening.
+    """
+    spans = sorted((_day_span(d), d) for d in days)
+    los = [lo for (lo, _), _ in spans]
+    suffix_hi = [hi for (_, hi), _ in spans] + ["\uffff"]  # least last moment of the days from k on
+    for k in range(len(spans) - 1, -1, -1):
+        suffix_hi[k] = min(suffix_hi[k], suffix_hi[k + 1])
+    out: dict[str, set[str]] = {}
+    for (_, hi), d in spans:
+        k = bisect.bisect_right(los, hi)  # the days that start after this one ends
+        end = bisect.bisect_right(los, suffix_hi[k])  # ... and before any of them has ended
+        out[d] = {spans[n][1] for n in range(k, end)}
+    return out
 
 
 def _disc_id(kind: str, claim_ids: list[str]) -> str:
@@ -416,7 +449,9 @@ class _Table:
         self.lo, self.hi, self.value = ivs.lo, ivs.hi, ivs.value
         self.lo_a, self.hi_a = np.asarray(ivs.lo, dtype=float), np.asarray(ivs.hi, dtype=float)
         self.judge = TableJudge(cols, ivs.lo, ivs.hi, ivs.value, ivs.unit)
-        self.day = [f or d or "" for f, d in zip(cols["date_from"], cols["date"], strict=True)]  # _day()
+        parts = cols.get("time_of_day") or [None] * len(cols["date"])
+        self.day = [_day_of(f or d or "", p)  # _day()
+                    for f, d, p in zip(cols["date_from"], cols["date"], parts, strict=True)]
         self.time_memo: dict[tuple[Any, ...], int | None] = {}  # time_order of two time-block keys
         memo: dict[tuple[Any, Any], tuple[float, float]] = {}
         self.sev: list[tuple[float, float]] = []  # severity_factors of each claim
@@ -721,7 +756,7 @@ def _same_time_lists(g: _Group, pairs: list[tuple[list[int], list[int] | None]])
                     break
 
 
-_PERIOD_KEY = ("period", None, None, None)
+_PERIOD_KEY = ("period", None, None, None, None)
 
 
 def _time_key(r: Any) -> tuple[Any, ...]:
@@ -734,12 +769,19 @@ def _time_key(r: Any) -> tuple[Any, ...]:
     if ds == "period":
         return _PERIOD_KEY
     cls = ds if ds in ("explicit", "year") else ""
-    return (cls, r["date_from"], r["date_to"], r["date"])
+    return (cls, r["date_from"], r["date_to"], r["date"], r.get("time_of_day"))
 
 
 def _span(r: Any) -> tuple[str, str] | None:
+    """The first and last day a claim can refer to, as sortable strings; a part of the day follows
+    its day ("2024-08-11 1" is Sunday morning) and a claim without one spans the whole day
+    ("2024-08-11 0" to "2024-08-11 9"), so Sunday morning ends before Sunday evening starts while
+    a figure of all Sunday overlaps both."""
     lo, hi = r["date_from"] or r["date"], r["date_to"] or r["date"]
-    return (lo, hi) if lo and hi else None
+    if not (lo and hi):
+        return None
+    rank = DAYPART_RANK.get(r.get("time_of_day") or "")
+    return (f"{lo} {rank}", f"{hi} {rank}") if rank else (f"{lo} 0", f"{hi} 9")
 
 
 def _pairs_fast(g: _Group, timing: str) -> None:
@@ -751,12 +793,13 @@ def _pairs_fast(g: _Group, timing: str) -> None:
     # Time blocks: claims with the same date fields are alike in time against any other claim.
     blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     dsc, dfc, dtc, dc = cols["date_source"], cols["date_from"], cols["date_to"], cols["date"]
+    tod = cols.get("time_of_day") or [None] * len(dc)
     for i in g.members:  # _time_key of each member
         ds = dsc[i]
         if ds == "period":
             blocks[_PERIOD_KEY].append(i)
         else:
-            blocks[(ds if ds in ("explicit", "year") else "", dfc[i], dtc[i], dc[i])].append(i)
+            blocks[(ds if ds in ("explicit", "year") else "", dfc[i], dtc[i], dc[i], tod[i])].append(i)
     keys = sorted(blocks, key=lambda k: tuple("" if x is None else str(x) for x in k))
     rep = {k: g.t.row(blocks[k][0]) for k in keys}
     event = timing == "event"
@@ -874,7 +917,8 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     # the days of every update found (a search from one day may find another day's revision)
     ups = g.found["update"]
     active = sorted({day[i] for i, _ in ups} | {day[j] for _, j in ups})
-    steps = list(itertools.pairwise(active))
+    following = _following(active)
+    steps = [(d1, d2) for d1 in active for d2 in sorted(following[d1])]
     total = sum(len(by_day[d1]) * len(by_day[d2]) for d1, d2 in steps)
     if total <= g.room:
         g.room -= total
@@ -887,7 +931,7 @@ def _update_pairs(g: _Group, timed: list[tuple[Any, ...]], blocks: dict[tuple[An
     g.capped["update"] += total
     # each figure of a day against the most different figures of the day before (the first day's
     # against the next day's), until one update
-    links = [(by_day[active[0]], by_day[active[1]])] + [(by_day[d2], by_day[d1]) for d1, d2 in steps]
+    links = [(by_day[steps[0][0]], by_day[steps[0][1]])] + [(by_day[d2], by_day[d1]) for d1, d2 in steps]
     for side, other_day in links:
         ends = _ends(other_day)
         for i in side:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import fuzz
 
 from factcheck.compare.intervals import Interval, gap
+from factcheck.schema import DAYPART_RANK
 
 PARTY_SIMILARITY = 80
 CHANGE_REL = 0.01  # a running figure that moves by less than this between two days has not changed
@@ -162,15 +163,16 @@ def time_order(a: dict[str, Any], b: dict[str, Any], event_specific: bool = Fals
     sa, sb = _span(a), _span(b)
     if sa is None or sb is None:
         return 0 if sa is None and sb is None and a["date_source"] == b["date_source"] == "year" else None
+    pa, pb = DAYPART_RANK.get(a.get("time_of_day") or "", 0), DAYPART_RANK.get(b.get("time_of_day") or "", 0)
     if event_specific or "explicit" in (a["date_source"], b["date_source"]):
-        return 0 if sa == sb and sa[0] == sa[1] else None
+        return 0 if sa == sb and sa[0] == sa[1] and not (pa and pb and pa != pb) else None
     if sa[1] < sb[0]:
         return -1
     if sb[1] < sa[0]:
         return 1
-    if sa[0] == sa[1] and sb[0] == sb[1]:
-        return 0  # the same day
-    return 0  # overlapping windows: the same time as far as the texts tell
+    if sa[0] == sa[1] and sb[0] == sb[1] and pa and pb and pa != pb:
+        return -1 if pa < pb else 1  # the same day: Sunday morning before Sunday evening
+    return 0  # the same day, or overlapping windows: the same time as far as the texts tell
 
 
 def _ordinals(col: Sequence[Any]) -> list[int | None]:
@@ -218,6 +220,8 @@ class TableJudge:
             if a is None or b is None:  # no span: both None
                 span_lo[k] = span_hi[k] = None
         self.day, self.span_lo, self.span_hi = on, span_lo, span_hi
+        parts = cols.get("time_of_day") or [None] * len(on)
+        self.part = [DAYPART_RANK.get(p or "", 0) for p in parts]
         self._parties: dict[tuple[str, str], bool] = {}
         self._words: dict[tuple[Any, str], frozenset[str]] = {}
         self._skip: dict[str, frozenset[str]] = {}
@@ -267,12 +271,15 @@ class TableJudge:
         if la is None or lb is None:
             return 0 if la is None and lb is None and dsa == dsb == "year" else None
         ha, hb = self.span_hi[a], self.span_hi[b]
+        pa, pb = self.part[a], self.part[b]
         if event_specific or explicit:
-            return 0 if la == lb and ha == hb and la == ha else None
+            return 0 if la == lb and ha == hb and la == ha and not (pa and pb and pa != pb) else None
         if ha < lb:  # type: ignore[operator]
             return -1
         if hb < la:  # type: ignore[operator]
             return 1
+        if la == ha and lb == hb and pa and pb and pa != pb:
+            return -1 if pa < pb else 1
         return 0
 
     def judge_ix(self, a: int, b: int) -> Verdict | None:

@@ -40,6 +40,7 @@ from factcheck.extract.cues import (
     is_headline,
     zero_quantities,
 )
+from factcheck.extract.daypart import read_daypart
 from factcheck.extract.generic import (
     _OF_NOUN,
     clause_words,
@@ -306,6 +307,7 @@ class Extractor:
                     "date_source": "window" if use_window else when.source,
                     "date_from": when.date or (window[0] if use_window else None),
                     "date_to": when.date or (window[1] if use_window else None),
+                    "time_of_day": read_daypart(sentence, q.start - s_start, when.date, article.published),
                     "surface": q.text,
                     "sentence": sentence,
                     "sentence_start": s_start,

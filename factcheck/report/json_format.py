@@ -31,6 +31,7 @@ CLAIM_FIELDS = (
     "date_source",
     "date_from",
     "date_to",
+    "time_of_day",
     "sentence",
     "start",
     "end",
