@@ -324,3 +324,12 @@ def test_a_whole_day_does_not_stand_between_the_day_before_and_its_evening() -> 
     ups = pairs(frame(sunday, sunday_evening, monday_morning), "update")
     assert frozenset((sunday["id"], monday_morning["id"])) in ups
     assert frozenset((sunday_evening["id"], monday_morning["id"])) in ups
+
+
+def test_a_fixed_fact_dated_months_away_is_another_event() -> None:
+    main = claim(6.1, date="2013-07-02", timing="fixed", metric="magnitude", rule="quake.magnitude")
+    april = {**claim(7.2, date="2013-04-06", timing="fixed", metric="magnitude", rule="quake.magnitude"),
+             "date_source": "explicit"}  # "a 7.2 quake on April 6"
+    assert pairs(frame(main, april)) == set()
+    week = {**april, "id": "c-week", "date": "2013-06-28", "date_from": "2013-06-28", "date_to": "2013-06-28"}
+    assert pairs(frame(main, week), "conflict") == {frozenset((main["id"], "c-week"))}
