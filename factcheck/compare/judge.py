@@ -124,7 +124,7 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
     kind = "disputed" if parties_differ else "conflict"
     timing = a["timing"]
     if timing == "fixed":
-        if not apart or _other_event(a["date_source"], b["date_source"], _days(a, b)):
+        if not apart or _other_event(_days(a, b)):
             return None
         return Verdict(kind, rel, None, _days(a, b))
     order = time_order(a, b, event_specific=timing == "event")
@@ -140,10 +140,10 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
     return Verdict("update", rel, first["id"], _days(a, b))
 
 
-def _other_event(source_a: Any, source_b: Any, days: int | None) -> bool:
-    """Whether two figures of a fixed fact are about different events: one is dated by its own day
-    ("a 7.2 quake on April 6") months away from the other ("the quake on Tuesday", July 2)."""
-    return days is not None and days > FIXED_EVENT_DAYS and "explicit" in (source_a, source_b)
+def _other_event(days: int | None) -> bool:
+    """Whether two figures of a fixed fact are about different events: dated months apart ("a 7.2
+    quake on April 6" in a story of July 2, or two stories of an archive)."""
+    return days is not None and days > FIXED_EVENT_DAYS
 
 
 def _span(c: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
@@ -301,7 +301,7 @@ class TableJudge:
         ok, unit, attribution, article = self.ok, self.unit, self.attribution, self.article
         match_context, rules, subject, timings = self.match_context, self.rule, self.subject, self.timing
         lo, hi, value, ids, days, order = self.lo, self.hi, self.value, self.id, self.days, self.time_order
-        parties, contexts_match, date_source = self.same_party, self.contexts_match, self.date_source
+        parties, contexts_match = self.same_party, self.contexts_match
 
         def judge_ix(a: int, b: int) -> Verdict | None:
             if not (ok[a] and ok[b]):
@@ -330,7 +330,7 @@ class TableJudge:
             kind = "disputed" if parties_differ else "conflict"
             timing = timings[a]
             if timing == "fixed":
-                if not apart or _other_event(date_source[a], date_source[b], days(a, b)):
+                if not apart or _other_event(days(a, b)):
                     return None
                 return Verdict(kind, rel, None, days(a, b))
             when = order(a, b, timing == "event")
