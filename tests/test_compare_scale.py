@@ -81,7 +81,8 @@ def test_two_camps_are_capped_and_linear(monkeypatch: pytest.MonkeyPatch) -> Non
     claims = synthetic_claims(6000, seed=9)
     claims = claims.assign(metric="metric 00", timing="fixed", subject="Kavoru", unit="", qualifier="exact",
                            low=pd.NA, high=pd.NA, stance="asserted", match_context=False, precision=1.0,
-                           attribution=pd.NA, date_source="published")
+                           attribution=pd.NA, date_source="published", date="2024-03-01",
+                           date_from="2024-03-01", date_to="2024-03-01")
     claims["value"] = [100.0 if k % 2 else 200.0 for k in range(len(claims))]
     claims["surface"] = claims["value"].map(lambda v: f"{v:.0f}")
     claims["article_id"] = "a" + claims["id"]  # one figure per article: all are first mentions
