@@ -333,3 +333,37 @@ def test_a_fixed_fact_dated_months_away_is_another_event() -> None:
     assert pairs(frame(main, april)) == set()
     week = {**april, "id": "c-week", "date": "2013-06-28", "date_from": "2013-06-28", "date_to": "2013-06-28"}
     assert pairs(frame(main, week), "conflict") == {frozenset((main["id"], "c-week"))}
+
+
+# ---- figures of metrics a story holds many of -------------------------------------------------------
+
+
+def _money(value: float, context: str, rule: str = "generic.money") -> dict:
+    return {**claim(value, unit="USD", kind="money", metric="amount of money", rule=rule, timing="fixed"),
+            "match_context": True, "context": context}
+
+
+def test_sums_of_money_need_three_shared_words_besides_their_scale() -> None:
+    # "The fees for Paul Gompers were $92,700" /
+    # "about $865,000 in expert witness fees, the court filing said"
+    fees = _money(92700, "fees filing gompers harvard paul professor says school")
+    costs = _money(865000, "costs court expert fees filing includes request said witness")
+    assert pairs(frame(fees, costs)) == set()
+    # "$1 million from its water assistance program" / "some $175 million in outstanding bills": the
+    # scale words "million" and "dollars" are not shared content
+    a = _money(1e6, "announced department million plans program water")
+    b = _money(175e6, "bills department million outstanding recoup says water")
+    assert pairs(frame(a, b)) == set()
+    # the same jewels, valued differently by two outlets
+    heist = _money(137e6, "armed diamonds four jewels made million off paris robbers store")
+    other = _money(108e6, "armed branch diamonds euros paris robbers stole valued winston")
+    assert pairs(frame(heist, other), "conflict") == {frozenset((heist["id"], other["id"]))}
+
+
+def test_a_percentage_that_names_no_whole_is_not_compared() -> None:
+    share = {"unit": "percent", "kind": "percent", "metric": "share", "rule": "generic.percent"}
+    a = {**claim(53, timing="fixed", **share), "match_context": True,
+         "context": "older patients radiation therapy used younger"}
+    b = {**claim(95.1, timing="fixed", **share), "match_context": True,
+         "context": "older patients rate survival therapy younger"}
+    assert pairs(frame(a, b)) == set()

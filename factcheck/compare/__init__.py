@@ -84,7 +84,7 @@ EXTREMES = 3
 #: the columns the comparator reads (judge, severity, explain and the discrepancy rows)
 COMPARE_COLUMNS = (
     "id", "article_id", "source", "outlet", "published", "published_window", "subject", "metric", "rule",
-    "timing", "match_context", "value", "low", "high", "unit", "qualifier", "precision", "date",
+    "timing", "match_context", "kind", "value", "low", "high", "unit", "qualifier", "precision", "date",
     "date_source", "date_from", "date_to", "time_of_day", "surface", "context", "attribution", "stance",
     "start",
 )
@@ -93,7 +93,7 @@ ROW_COLUMNS = tuple(c for c in COMPARE_COLUMNS if c not in ("surface", "precisio
 #: the columns held for every claim while comparing (judge, time blocks, severity); explain's other
 #: columns are read for the claims the explanations name only
 TABLE_COLUMNS = (
-    "id", "article_id", "subject", "metric", "rule", "timing", "match_context", "qualifier", "date",
+    "id", "article_id", "subject", "metric", "rule", "timing", "match_context", "kind", "qualifier", "date",
     "date_source", "date_from", "date_to", "time_of_day", "context", "attribution", "stance",
 )
 

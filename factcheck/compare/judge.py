@@ -25,6 +25,10 @@ CHANGE_REL = 0.01  # a running figure that moves by less than this between two d
 FIXED_EVENT_DAYS = 60
 #: content words two figures of a context-matched metric must share
 SHARED_CONTEXT_WORDS = 2
+#: ... and for sums of money and percentages, of which one story holds many ("fees of $92,700" and
+#: "$865,000 in expert witness fees" share two words and are not the same sum)
+SHARED_CONTEXT_WORDS_MANY = 3
+_MANY_KINDS = frozenset(["money", "percent"])
 
 
 class Verdict(NamedTuple):
@@ -70,16 +74,31 @@ _STOP = frozenset(
         "this",
         "these",
         "those",
+        "you",
+        "his",
+        "her",
+        "him",
+        "she",
+        "they",
+        # the words of a figure's own scale and currency say nothing of what is counted
+        *("hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions"),
+        *("trillion", "trillions", "bn", "mn", "dollar", "dollars", "euro", "euros", "pound", "pounds"),
+        *("cent", "cents", "percent", "per"),
     ]
 )
 
 
-def contexts_match(a: str | None, b: str | None, metric: str = "") -> bool:
+def context_words_needed(kind: Any) -> int:
+    """How many content words two figures of a context-matched metric of this kind must share."""
+    return SHARED_CONTEXT_WORDS_MANY if kind in _MANY_KINDS else SHARED_CONTEXT_WORDS
+
+
+def contexts_match(a: str | None, b: str | None, metric: str = "", need: int = SHARED_CONTEXT_WORDS) -> bool:
     """True when the words around two figures share at least two content words besides the metric's own."""
     skip = set(metric.lower().split()) | _STOP
     wa = {w for w in (a or "").split() if w not in skip}
     wb = {w for w in (b or "").split() if w not in skip}
-    return len(wa & wb) >= SHARED_CONTEXT_WORDS
+    return len(wa & wb) >= need
 
 
 def same_party(a: str | None, b: str | None) -> bool:
@@ -111,11 +130,12 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
     if a["article_id"] == b["article_id"] and not parties_differ:
         return None  # an article restating or updating itself is not a discrepancy between sources
     if (a["match_context"] or b["match_context"]) and not contexts_match(
-        a["context"], b["context"], a["metric"]
+        a["context"], b["context"], a["metric"], context_words_needed(a.get("kind"))
     ):
         return None  # a figure no rule knows is only compared with one said in nearly the same words
-    if str(a.get("rule") or "") == "generic.measure":
-        return None  # a duration or length no rule names ("for 15 seconds", "12 days ago") is not compared
+    if str(a.get("rule") or "") == "generic.measure" or _bare_share(a):
+        return None  # a duration or length no rule names ("for 15 seconds", "12 days ago") is not compared,
+        # nor a percentage that names no whole ("53 percent versus 48 percent"): a story holds many
     if str(a.get("rule") or "") == "generic.count" and not (a["subject"] and a["subject"] == b["subject"]):
         return None  # an unnamed count is compared only when both tie it to the same place or group
     apart = gap(ia, ib) > 0
@@ -138,6 +158,11 @@ def judge(a: dict[str, Any], b: dict[str, Any], ia: Interval, ib: Interval) -> V
     if timing == "cumulative" and apart and isecond.hi < ifirst.lo:
         return Verdict(kind, rel, None, _days(a, b))  # a running total cannot fall: one of them is wrong
     return Verdict("update", rel, first["id"], _days(a, b))
+
+
+def _bare_share(c: Mapping[str, Any]) -> bool:
+    """A percentage no rule claims and that names no whole ("share", not "share of the vote")."""
+    return c.get("rule") == "generic.percent" and c.get("metric") == "share"
 
 
 def _other_event(days: int | None) -> bool:
@@ -194,7 +219,7 @@ def _ordinals(col: Sequence[Any]) -> list[int | None]:
     return list(map(memo.__getitem__, col))
 
 
-_MEASURE, _COUNT = 1, 2
+_MEASURE, _COUNT, _BARE_SHARE = 1, 2, 3
 
 
 class TableJudge:
@@ -222,7 +247,11 @@ class TableJudge:
         self.date_source = cols["date_source"]
         flags = {"generic.measure": _MEASURE, "generic.count": _COUNT}
         rules = cols.get("rule") or [None] * len(self.id)
-        self.rule = [flags.get(str(r or ""), 0) for r in rules]
+        self.rule = [
+            _BARE_SHARE if r == "generic.percent" and m == "share" else flags.get(str(r or ""), 0)
+            for r, m in zip(rules, self.metric, strict=True)
+        ]
+        self.need = [context_words_needed(k) for k in (cols.get("kind") or [None] * len(self.id))]
         on = _ordinals(cols["date"])
         span_lo = [o if o is not None else d for o, d in zip(_ordinals(cols["date_from"]), on, strict=True)]
         span_hi = [o if o is not None else d for o, d in zip(_ordinals(cols["date_to"]), on, strict=True)]
@@ -264,7 +293,7 @@ class TableJudge:
         """``contexts_match`` of claims ``a`` and ``b`` (the metric of ``a``)."""
         metric = self.metric[a]
         wa, wb = self._content_words(self.context[a], metric), self._content_words(self.context[b], metric)
-        return len(wa & wb) >= SHARED_CONTEXT_WORDS
+        return len(wa & wb) >= self.need[a]
 
     def days(self, a: int, b: int) -> int | None:
         """``_days``: days between the two claims' dates, or None."""
@@ -314,7 +343,7 @@ class TableJudge:
             if (match_context[a] or match_context[b]) and not contexts_match(a, b):
                 return None
             rule = rules[a]
-            if rule == _MEASURE:
+            if rule in (_MEASURE, _BARE_SHARE):
                 return None
             if rule == _COUNT and not (subject[a] and subject[a] == subject[b]):
                 return None
