@@ -86,36 +86,51 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
-_BOUNDARY = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+#: A sentence boundary: end punctuation (and closing quotes) then white space before what may start a
+#: sentence; a blank line; a line break. Written to start with one character class so that the regex
+#: engine skips to the next ".!?" or newline instead of trying every position.
+_BOUNDARY = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?P<space>\s+)(?=[\"'“‘(\[]?[A-Z0-9])|(?<=\n)(?:\s*\n)?)"
+)
+#: the word before a period, read backwards: letters, digits and periods ("U.S", "Aug", "S")
+_REVERSED_WORD = re.compile(r"(?:[^\W_]|\.)*")  # [^\W_] is str.isalnum
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
-def _prev_word(text: str, end: int) -> str:
-    start = end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
-        start -= 1
-    return text[start:end].rstrip(".").lower()
+def _ends_sentence(word: str) -> bool:
+    """Whether a period after ``word`` (lower case, no trailing period) may end a sentence."""
+    # "U.S." / "Aug." / "Mr." / single initials ("S. Biegun") do not end a sentence
+    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        return False
+    return "." not in word or _INITIALS.fullmatch(word) is None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) covering ``text``'s non-blank content, in order."""
     spans: list[tuple[int, int]] = []
     start = 0
+    reversed_text = ""  # made at the first period boundary
+    n = len(text)
     for m in _BOUNDARY.finditer(text):
-        if m.group(1):
-            punct_start = m.start(1)
+        space = m.start("space")
+        if space >= 0:  # end punctuation
+            punct_start = m.start()
             if text[punct_start] == ".":
-                word = _prev_word(text, punct_start)
-                # "U.S." / "Aug." / "Mr." / single initials ("S. Biegun") do not end a sentence
-                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                if not reversed_text:
+                    reversed_text = text[::-1]
+                # the word before the period, found as the run after it in the reversed text
+                length = _REVERSED_WORD.match(reversed_text, n - punct_start).end() - (n - punct_start)
+                if not _ends_sentence(text[punct_start - length : punct_start].rstrip(".").lower()):
                     continue
-                if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
-                    continue
-            cut = m.end(1)
+            cut = space
         else:
             cut = m.start()
-        _push(text, start, cut, spans)
+        if start < cut and not text[start].isspace() and not text[cut - 1].isspace():
+            spans.append((start, cut))  # nothing to strip (the common case)
+        else:
+            _push(text, start, cut, spans)
         start = m.end()
-    _push(text, start, len(text), spans)
+    _push(text, start, n, spans)
     return spans
 
 
