@@ -142,6 +142,26 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None
         spans.append((start + left, start + right))
 
 
+#: characters that re.IGNORECASE matches with an ASCII letter ("ı" with "i", "ſ" with "s") but that
+#: str.lower() leaves as they are; "İ" changes the length of the lower-cased text and "K" (Kelvin)
+#: lower-cases to "k", so these two are the only ones a lower-cased text can hide
+_IGNORECASE_ONLY = ("ı", "ſ")
+
+
+def folded(text: str) -> str | None:
+    """``text.lower()`` when it can stand in for ``text`` under a case-insensitive ASCII regex, else None.
+
+    A regex of lower-case ASCII literals, ``\\w``, ``\\s``, ``\\d`` and ``\\b`` finds the same spans in
+    the lower-cased text, case-sensitively, as with re.IGNORECASE in ``text`` (lower-casing keeps each
+    character's class), unless lower-casing changed the length or the text holds one of the
+    characters above. Case-sensitive matching lets the regex engine skip ahead to a literal prefix.
+    """
+    low = text.lower()
+    if len(low) != len(text) or (not low.isascii() and any(c in low for c in _IGNORECASE_ONLY)):
+        return None
+    return low
+
+
 def stem_starts(text: str, low: str, stems: tuple[str, ...]) -> list[int]:
     """Ascending positions where one of ``stems`` (lower case) starts a word of ``text``.
 

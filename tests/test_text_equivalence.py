@@ -12,7 +12,8 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from factcheck.text import ABBREVIATIONS, split_sentences
+from factcheck.extract.attribution import StanceReader, _phrase_re
+from factcheck.text import ABBREVIATIONS, folded, split_sentences
 
 # --- references: the implementations before the speed work -------------------------------------
 
@@ -138,3 +139,57 @@ def test_split_sentences_matches_reference(text: str) -> None:
 @given(st.text(max_size=60))
 def test_split_sentences_matches_reference_on_any_text(text: str) -> None:
     assert split_sentences(text) == ref_split_sentences(text)
+
+
+# --- case folding: a case-sensitive regex on folded() text stands in for re.IGNORECASE -----------
+
+_FOLD_PIECES = [
+    "denied",
+    "DENIED",
+    "Rumours",
+    "rumor",
+    "is believed",
+    "Is  Believed",
+    "social-media",
+    "not true",
+    "NoT TruE",
+    "ıs believed",
+    "ſocial media",
+    "İs believed",
+    "Kelvin",
+    "\u212aelvin",
+    "Σ",
+    "ß",
+    "x",
+    "_",
+    "é",
+]
+_FOLD_TEXT = st.lists(
+    st.one_of(st.sampled_from(_FOLD_PIECES), st.sampled_from([" ", "", "-", ".", "\n", "_", "é"])),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_FOLD_TEXT)
+@example("Officials ıs believed")
+@example("the ſocial media post")
+def test_stance_reader_matches_case_insensitive_search(text: str) -> None:
+    hedges = ["unconfirmed", "rumour*", "rumor*", "is believed", "social media", "social-media"]
+    denials = ["denied", "not true", "false"]
+    reader = StanceReader(hedges, denials)
+    expected = (
+        "denied"
+        if _phrase_re(denials).search(text)
+        else "hedged"
+        if _phrase_re(hedges).search(text)
+        else "asserted"
+    )
+    assert reader.read(text, 0).stance == expected
+    low = folded(text)
+    if low is not None:
+        for words in (hedges, denials):
+            case_sensitive = _phrase_re((w.lower() for w in words), 0)
+            assert [m.span() for m in case_sensitive.finditer(low)] == [
+                m.span() for m in _phrase_re(words).finditer(text)
+            ]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.rules import PhraseGate
+from factcheck.text import folded
 
 _SPEAKER = (
     r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.&-]*){0,5}"
@@ -65,7 +65,6 @@ _STOP_SPEAKERS = {
     "two",
     "three",
 }
-_WORDS = re.compile(r"\w+")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
@@ -120,12 +119,12 @@ def find_attribution(sentence: str) -> str | None:
     return None
 
 
-def _phrase_re(words: Iterable[str]) -> re.Pattern[str]:
+def _phrase_re(words: Iterable[str], flags: int = re.I) -> re.Pattern[str]:
     alts = []
     for w in words:
         core = re.escape(w.rstrip("*"))
         alts.append(core + (r"\w*" if w.endswith("*") else ""))
-    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) if alts else re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", flags) if alts else re.compile(r"(?!)")
 
 
 class StanceReader:
@@ -135,9 +134,12 @@ class StanceReader:
         hedges, denials = tuple(hedges), tuple(denials)
         self.hedge_re = _phrase_re(hedges)
         self.denial_re = _phrase_re(denials)
-        # first words of the phrases, checked against the sentence's words before the regexes run
-        self.hedge_gate = PhraseGate.of(hedges) if hedges else None
-        self.denial_gate = PhraseGate.of(denials) if denials else None
+        # the same phrases, case-sensitive, for the lower-cased sentence (see factcheck.text.folded)
+        self._folded_res = (
+            (_phrase_re((w.lower() for w in denials), 0), _phrase_re((w.lower() for w in hedges), 0))
+            if all(w.isascii() for w in hedges + denials)
+            else None
+        )
         self._last: tuple[str, Stance] | None = None  # figures of one sentence come one after another
 
     def read(self, sentence: str, fig_start: int) -> Stance:
@@ -145,13 +147,17 @@ class StanceReader:
         if self._last is not None and self._last[0] == sentence:
             return self._last[1]
         attribution = find_attribution(sentence)
-        words = _WORDS.findall(sentence.lower())
-        found = frozenset(words), " " + " ".join(words)
-        if self.denial_gate and self.denial_gate.may_match(*found) and self.denial_re.search(sentence):
-            st = Stance(attribution, "denied")
-        elif self.hedge_gate and self.hedge_gate.may_match(*found) and self.hedge_re.search(sentence):
-            st = Stance(attribution, "hedged")
+        low = folded(sentence) if self._folded_res is not None else None
+        if low is not None:
+            (denial_re, hedge_re), text = self._folded_res, low
         else:
-            st = Stance(attribution, "asserted")
+            denial_re, hedge_re, text = self.denial_re, self.hedge_re, sentence
+        if denial_re.search(text):
+            stance = "denied"
+        elif hedge_re.search(text):
+            stance = "hedged"
+        else:
+            stance = "asserted"
+        st = Stance(attribution, stance)
         self._last = (sentence, st)
         return st
