@@ -145,7 +145,7 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None
 #: characters that re.IGNORECASE matches with an ASCII letter ("ı" with "i", "ſ" with "s") but that
 #: str.lower() leaves as they are; "İ" changes the length of the lower-cased text and "K" (Kelvin)
 #: lower-cases to "k", so these two are the only ones a lower-cased text can hide
-_IGNORECASE_ONLY = ("ı", "ſ")
+_IGNORECASE_ONLY = {"ı": "i", "ſ": "s"}
 
 
 def folded(text: str) -> str | None:
@@ -162,13 +162,30 @@ def folded(text: str) -> str | None:
     return low
 
 
+def for_folded(pat: re.Pattern[str]) -> re.Pattern[str]:
+    """The re.IGNORECASE regex ``pat`` made case-sensitive, to search ``folded`` text with.
+
+    ``pat`` must be written in lower case (which also rules out ``\\S``, ``\\W``, ``\\B``...) and
+    hold no cased letter outside ASCII.
+    """
+    src = pat.pattern.replace("(?P", "")  # named groups are the one upper-case syntax allowed
+    cased = src != src.lower() or any(c.lower() != c.upper() for c in src if not c.isascii())
+    if cased or not pat.flags & re.I:
+        raise ValueError(f"not a lower-case ASCII IGNORECASE regex: {pat.pattern!r}")
+    return re.compile(pat.pattern, pat.flags & ~re.I)
+
+
 def stem_starts(text: str, low: str, stems: tuple[str, ...]) -> list[int]:
     """Ascending positions where one of ``stems`` (lower case) starts a word of ``text``.
 
-    ``low`` is ``text.lower()``; when lower-casing changed the length, every position is returned
-    (offsets would not line up), so the result is always a superset of the true starts.
+    ``low`` is ``text.lower()``. The result is a superset of the positions where a re.IGNORECASE
+    regex that begins with one of the stems can match: when lower-casing changed the length (offsets
+    would not line up), or the text holds a character IGNORECASE matches with a stem's "i" or "s"
+    (see ``folded``), every position is returned.
     """
-    if len(low) != len(text):
+    if len(low) != len(text) or (
+        not low.isascii() and any(c in low and a in "".join(stems) for c, a in _IGNORECASE_ONLY.items())
+    ):
         return list(range(len(text)))
     found: list[int] = []
     for stem in stems:
@@ -187,6 +204,8 @@ def finditer_at(pat: re.Pattern[str], text: str, starts: list[int]) -> list[re.M
     Trying the pattern only there skips the scan of every position that a leading ``\\b`` (or any
     start the regex engine cannot skip to) forces; the matches are the same.
     """
+    if len(starts) == len(text):  # every position: let the regex engine scan
+        return list(pat.finditer(text))
     out: list[re.Match[str]] = []
     pos = 0
     for s in starts:
