@@ -204,11 +204,13 @@ def stem_starts(text: str, low: str, stems: tuple[str, ...]) -> list[int]:
     (see ``folded``), every position is returned.
     """
     if len(low) != len(text) or (
-        not low.isascii() and any(c in low and a in "".join(stems) for c, a in _IGNORECASE_ONLY.items())
+        not low.isascii() and any(a in "".join(stems) and c in low for c, a in _IGNORECASE_ONLY.items())
     ):
         return list(range(len(text)))
     found: list[int] = []
     for stem in stems:
+        if stem not in low:  # the common case, at str.find speed without a method call
+            continue
         i = low.find(stem)
         while i >= 0:
             if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):

@@ -145,7 +145,8 @@ def zero_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
     """
     taken = [(q.start, q.end) for q in found]
     out = []
-    for m in finditer_at(_ZERO, text, stem_starts(text, text.lower(), ("no",))):
+    # _ZERO is case-sensitive and every match starts a word with "no" or "No": no need to lower-case
+    for m in finditer_at(_ZERO, text, stem_starts(text, text, ("no", "No"))):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in taken):
             continue

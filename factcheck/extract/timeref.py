@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.dates import WEEKDAYS, find_dates, make_date
-from factcheck.text import folded, for_folded
+from factcheck.text import contains_any, folded, for_folded
 
 _WEEKDAY_RE = re.compile(
     r"\b(?P<prefix>(?:last|this|on|by|since|as of|until|from|early on|late on|late|early)\s+)?"
@@ -120,7 +120,7 @@ def _mentions(sentence: str) -> dict[str, tuple[_Span, ...]]:
             (m.start(), m.end(), group(m, "wd"), group(m, "poss") + "|" + group(m, "prefix"))
             for m in pats["weekday"].finditer(text)
         )
-    if any(w in low for w in _RELATIVE_STEMS):
+    if contains_any(low, _RELATIVE_STEMS):
         found["relative"] = tuple(
             (m.start(), m.end(), group(m, "w"), "") for m in pats["relative"].finditer(text)
         )
@@ -136,7 +136,7 @@ def _mentions(sentence: str) -> dict[str, tuple[_Span, ...]]:
         lead = pats["lead"].match(text)
         if lead:
             found["lead"] = ((lead.start(), lead.end(), group(lead, "y"), ""),)
-    if any(w in low for w in _PERIOD_STEMS):
+    if contains_any(low, _PERIOD_STEMS):
         found["period"] = tuple((m.start(), m.end(), "", "") for m in pats["period"].finditer(text))
     if has_year or "year" in low:
         found["this_year"] = tuple(
