@@ -119,12 +119,14 @@ def _find_dates(text: str) -> tuple[tuple[int, int, int | None, int, int], ...]:
     """All absolute dates in ``text`` as (start, end, year or None, month, day), non-overlapping."""
     found: list[tuple[int, int, int | None, int, int]] = []
     taken: list[tuple[int, int]] = []
-    digit_starts = [m.start() for m in _DIGITS.finditer(text)]
-    if not digit_starts:
-        return ()
     numeric = _NUMERIC_GATE.search(text) is not None
     month_starts = _month_starts(text, text.lower())
     named = bool(month_starts)
+    if not (numeric or named):
+        return ()
+    digit_starts = [m.start() for m in _DIGITS.finditer(text)]
+    if not digit_starts:
+        return ()
     for k, pat in enumerate(DATE_PATTERNS):
         if (k < 2 and not numeric) or (k >= 2 and not named):
             continue

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.rules import PhraseGate
+from factcheck.text import contains_any, folded, necessary_substrings
 
 _SPEAKER = (
     r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.&-]*){0,5}"
@@ -23,10 +23,30 @@ _SPEAKER = (
     r"witnesses|doctors|spokes(?:man|woman|person)|ministry|government|hospital|residents|activists|"
     r"opposition|survivors|agency|aid workers|health department|state media))"
 )
-_SAY = (
-    r"(?:said|says|say|told|reported|reports|announced|stated|claimed|claims|insisted|insists|estimated|"
-    r"estimates|confirmed|added|put|counted|recorded|showed|show)"
+_SAY_WORDS = (
+    "said",
+    "says",
+    "say",
+    "told",
+    "reported",
+    "reports",
+    "announced",
+    "stated",
+    "claimed",
+    "claims",
+    "insisted",
+    "insists",
+    "estimated",
+    "estimates",
+    "confirmed",
+    "added",
+    "put",
+    "counted",
+    "recorded",
+    "showed",
+    "show",
 )
+_SAY = "(?:" + "|".join(_SAY_WORDS) + ")"
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>" + _SPEAKER + r")", re.I)
 _WHO_SAID = re.compile(r"(?P<who>" + _SPEAKER + r")\s+(?:has\s+|have\s+|had\s+)?" + _SAY + r"\b")
 _SAID_WHO = re.compile(r",\s*(?:" + _SAY + r")\s+(?P<who>" + _SPEAKER + r")\s*[.,]")
@@ -65,7 +85,6 @@ _STOP_SPEAKERS = {
     "two",
     "three",
 }
-_WORDS = re.compile(r"\w+")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
@@ -96,6 +115,7 @@ def _clean(who: str) -> str | None:
 
 
 _SAY_WORD = re.compile(r"\b" + _SAY + r"\b")
+_SAY_GATE = necessary_substrings(_SAY_WORDS)
 _SOURCE_NOUNS = ("figures", "data", "statistics", "estimates")
 
 
@@ -103,7 +123,7 @@ _SOURCE_NOUNS = ("figures", "data", "statistics", "estimates")
 def find_attribution(sentence: str) -> str | None:
     """The party a sentence attributes its figures to, or None."""
     # each pattern only where the words it cannot match without occur (most sentences have none)
-    says = _SAY_WORD.search(sentence) is not None
+    says = contains_any(sentence, _SAY_GATE) and _SAY_WORD.search(sentence) is not None
     pats = (
         (_ACCORDING, "according to" in sentence.lower()),
         (_SAID_WHO, says and "," in sentence),
@@ -120,12 +140,12 @@ def find_attribution(sentence: str) -> str | None:
     return None
 
 
-def _phrase_re(words: Iterable[str]) -> re.Pattern[str]:
+def _phrase_re(words: Iterable[str], flags: int = re.I) -> re.Pattern[str]:
     alts = []
     for w in words:
         core = re.escape(w.rstrip("*"))
         alts.append(core + (r"\w*" if w.endswith("*") else ""))
-    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) if alts else re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", flags) if alts else re.compile(r"(?!)")
 
 
 class StanceReader:
@@ -135,23 +155,34 @@ class StanceReader:
         hedges, denials = tuple(hedges), tuple(denials)
         self.hedge_re = _phrase_re(hedges)
         self.denial_re = _phrase_re(denials)
-        # first words of the phrases, checked against the sentence's words before the regexes run
-        self.hedge_gate = PhraseGate.of(hedges) if hedges else None
-        self.denial_gate = PhraseGate.of(denials) if denials else None
+        # the same phrases, case-sensitive, for the lower-cased sentence (see factcheck.text.folded)
+        self._folded_res = (
+            (_phrase_re((w.lower() for w in denials), 0), _phrase_re((w.lower() for w in hedges), 0))
+            if all(w.isascii() for w in hedges + denials)
+            else None
+        )
+        # every phrase needs its literal part in the lower-cased sentence; most sentences have none
+        self._gate = necessary_substrings(w.rstrip("*").lower() for w in hedges + denials)
         self._last: tuple[str, Stance] | None = None  # figures of one sentence come one after another
 
     def read(self, sentence: str, fig_start: int) -> Stance:
         """Stance of the figure starting at ``fig_start`` (offset within the sentence)."""
         if self._last is not None and self._last[0] == sentence:
             return self._last[1]
-        attribution = find_attribution(sentence)
-        words = _WORDS.findall(sentence.lower())
-        found = frozenset(words), " " + " ".join(words)
-        if self.denial_gate and self.denial_gate.may_match(*found) and self.denial_re.search(sentence):
-            st = Stance(attribution, "denied")
-        elif self.hedge_gate and self.hedge_gate.may_match(*found) and self.hedge_re.search(sentence):
-            st = Stance(attribution, "hedged")
-        else:
-            st = Stance(attribution, "asserted")
+        st = Stance(find_attribution(sentence), self._stance_of(sentence))
         self._last = (sentence, st)
         return st
+
+    def _stance_of(self, sentence: str) -> str:
+        low = folded(sentence) if self._folded_res is not None else None
+        if low is None:
+            denial_re, hedge_re, text = self.denial_re, self.hedge_re, sentence
+        elif not contains_any(low, self._gate):
+            return "asserted"
+        else:
+            (denial_re, hedge_re), text = self._folded_res, low
+        if denial_re.search(text):
+            return "denied"
+        if hedge_re.search(text):
+            return "hedged"
+        return "asserted"

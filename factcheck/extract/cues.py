@@ -99,7 +99,13 @@ _HEADLINE_END_CHARS = frozenset(".!?\"”’')")
 
 def _words_re(words: list[str]) -> re.Pattern[str]:
     alts = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
-    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) if alts else re.compile(r"(?!)")
+    if not alts:
+        return re.compile(r"(?!)")
+    # a look-ahead at the words' first characters: at most word starts it fails before the engine
+    # tries every word in turn (case-insensitive alternatives are not skipped by their first letter)
+    firsts = {w.rstrip("*")[:1] for w in words}
+    guard = "" if "" in firsts else "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+    return re.compile(r"\b" + guard + r"(?:" + "|".join(alts) + r")\b", re.I)
 
 
 def find_agent(before: str, attribution: str | None) -> str | None:
@@ -145,7 +151,8 @@ def zero_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
     """
     taken = [(q.start, q.end) for q in found]
     out = []
-    for m in finditer_at(_ZERO, text, stem_starts(text, text.lower(), ("no",))):
+    # _ZERO is case-sensitive and every match starts a word with "no" or "No": no need to lower-case
+    for m in finditer_at(_ZERO, text, stem_starts(text, text, ("no", "No"))):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in taken):
             continue
