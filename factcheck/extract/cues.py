@@ -67,6 +67,13 @@ _MODAL_BEFORE = re.compile(
 )
 _MODAL_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}(?:could|may|might|would|will)\b", re.I)
 _BYLINE = re.compile(r"^[ \t]*By [A-Z][^\n]{2,80}$", re.M)
+#: what makes a bare figure an age or a family size rather than a count: "died in prison at 77",
+#: "a mother of 12", "father of three"
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:died|dies|dead|death|passed\s+away)\b[^.;:!?]{0,40}?\bat(?:\s+the\s+age\s+of)?"
+    r"|\b(?:mother|father|mum|mom|dad|parent|grandmother|grandfather)\s+of)\s+$",
+    re.I,
+)
 _ALL_BUT = re.compile(r"\b(?:all but|except|apart from|other than)\s+(?:the\s+)?$", re.I)
 _NEGATED_AFTER = re.compile(
     r"\s+(?:did|do|does|were|was|are|is|have|has|had|could|would)\s*(?:not\b|n't)", re.I

@@ -146,9 +146,15 @@ def _mentions(sentence: str) -> dict[str, tuple[_Span, ...]]:
 
 
 def resolve_claim_date(
-    sentence: str, offset: int, published: str | None, end: int | None = None
+    sentence: str, offset: int, published: str | None, end: int | None = None,
+    window: tuple[str, str] | None = None,
 ) -> ClaimDate:
-    """Date of the figure at ``offset``..``end`` within ``sentence``, given the article's publication date."""
+    """Date of the figure at ``offset``..``end`` within ``sentence``, given the article's publication date.
+
+    In an undated article, a day named without a year ("on Feb. 6") takes its year from the
+    article's estimated ``window`` (the latest such day not after the window's end); with no window
+    it is a named day of unknown year (``ClaimDate(None, "explicit")``): not the article's time.
+    """
     end = offset if end is None else end
 
     def _dist(s: int, e: int, _offset: int) -> int:
@@ -164,16 +170,19 @@ def resolve_claim_date(
         return d + 25 * len(_BREAKS.findall(between))
 
     pub = dt.date.fromisoformat(published) if published else None
+    anchor = pub or (dt.date.fromisoformat(window[1]) if window else None)  # the latest day it can be
     cands: list[tuple[int, ClaimDate]] = []
     for s, e, y, mo, d in find_dates(sentence):
-        year = y or (pub.year if pub else None)
+        year = y or (anchor.year if anchor else None)
         got = make_date(year, mo, d)
-        if got and pub and not y and got > pub + dt.timedelta(days=2):
+        if got and anchor and not y and got > anchor + dt.timedelta(days=2):
             got = make_date(year - 1, mo, d) if year else None
+        prefix = sentence[max(0, s - 8) : s]
+        how = "asof" if _ASOF_RE.search(prefix) else "explicit"
         if got:
-            prefix = sentence[max(0, s - 8) : s]
-            how = "asof" if _ASOF_RE.search(prefix) else "explicit"
             cands.append((_dist(s, e, offset), ClaimDate(got.isoformat(), how)))
+        elif anchor is None and not y and d:
+            cands.append((_dist(s, e, offset), ClaimDate(None, how)))  # a named day of unknown year
     found = _mentions(sentence)
     for ms, me, wd, flags in found.get("weekday", ()):
         poss, prefix = flags.split("|", 1)
