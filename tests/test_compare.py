@@ -367,3 +367,11 @@ def test_a_percentage_that_names_no_whole_is_not_compared() -> None:
     b = {**claim(95.1, timing="fixed", **share), "match_context": True,
          "context": "older patients rate survival therapy younger"}
     assert pairs(frame(a, b)) == set()
+
+
+def test_an_update_within_a_day_says_so() -> None:
+    morning = {**_at(claim(12, date="2024-08-11"), "morning"), "published": "2024-08-11"}
+    evening = {**_at(claim(17, date="2024-08-11"), "evening"), "published": "2024-08-12"}
+    text = find_discrepancies(frame(morning, evening))["explanation"].iloc[0]
+    assert "figure as of 2024-08-11 morning" in text and "figure as of 2024-08-11 evening" in text
+    assert "later the same day" in text

@@ -55,9 +55,11 @@ def published(c: dict[str, Any]) -> str:
 
 
 def when(c: dict[str, Any]) -> str:
-    """The date a figure refers to, when the text says and it differs from publication."""
-    if c.get("date") and c.get("date") != c.get("published"):
-        return f", figure as of {c['date']}"
+    """The date a figure refers to, when the text says and it differs from publication, with the part
+    of the day when the text gives it ("figure as of 2024-08-11 evening")."""
+    part = c.get("time_of_day")
+    if c.get("date") and (part or c.get("date") != c.get("published")):
+        return f", figure as of {c['date']}" + (f" {part}" if part else "")
     return ""
 
 
@@ -156,7 +158,12 @@ def explain(
     gap_txt = f"; the reports were {gap}" if gap else ""
     more = f" {n_claims} figures in this group." if n_claims > 2 else ""
     if kind == "update":
-        later = f"{days} day{'s' if days != 1 else ''} later" if days else "later"
+        if days:
+            later = f"{days} day{'s' if days != 1 else ''} later"
+        elif days == 0 and a.get("time_of_day") and b.get("time_of_day"):
+            later = "later the same day"
+        else:
+            later = "later"
         return (
             f"Update: {what} went from {va} in {_source(a)} to {vb} in {_source(b)}, {later}. "
             f"A running figure that changes over time is a revision, not a contradiction.{more}"
