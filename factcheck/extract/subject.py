@@ -23,12 +23,21 @@ class Searcher(Protocol):
 
 _PROPER = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 _LEFT_CLAUSE = re.compile(r"[,;:]|\band\b|\bwhere\b|\bwhile\b")
+#: the last _LEFT_CLAUSE break (no two of its matches overlap, so it ends the last ``split`` piece but
+#: one): a greedy ``.*`` anchored at the start backs off from the end, so only the sentence's tail is read
+_LAST_LEFT_CLAUSE = re.compile(r"(?s:.*)(?:" + _LEFT_CLAUSE.pattern + ")")
 _WHOLE_END = re.compile(r"[,;:()]|\band\b|\bwho\b|\bwhich\b|\bthat\b")
 _PUNCT_SPLIT = re.compile(r"[,;:()]")
 _RIGHT_CLAUSE = re.compile(r",\s*(?:said|says|according|the\s+\w+\s+said)|[;:]")
 _PART_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|among)\s+(?:the|them|those|whom|these)\b")
 _PART_BEFORE = re.compile(r"\b(?:of|among)\s+the\s+[\d,]+\s+[\w\s]{0,30},\s*$", re.I)
 _ALONE = re.compile(r"\b(" + _PROPER + r")(?:\s+(?:district|province|region|county))?\s+alone\b")
+
+
+def _first_piece(pattern: re.Pattern[str], text: str) -> str:
+    """``pattern.split(text)[0]`` without splitting the rest (the pattern has no groups)."""
+    m = pattern.search(text)
+    return text[: m.start()] if m else text
 
 
 def _alts(words: Iterable[str]) -> str:
@@ -78,22 +87,23 @@ class SubjectReader:
         if n in self.subset_nouns:
             found.add(n)
         part = _PART_AFTER.match(right) if partitive else None
-        before = _PART_BEFORE.search(left) if partitive else None
-        after = _WHOLE_END.split(right[part.end() : part.end() + 40])[0] if part else ""
+        # _PART_BEFORE ends in ",\s*$": a left part that does not end in a comma needs no search
+        before = _PART_BEFORE.search(left) if partitive and left.rstrip().endswith(",") else None
+        after = _first_piece(_WHOLE_END, right[part.end() : part.end() + 40]) if part else ""
         whole = after + " " + (before.group(0) if before else "")  # "of the trapped men", not what follows
         if (
             (part or before) and (not metric_signals or any(sig.search(whole) for sig in metric_signals))
         ) or (partitive and self.marker_re.search(right[:40])):
             m = self.subset_noun_re.search(right[:80])
             found.add("part: " + (m.group(1).lower() if m else "of the total"))
-        clause_left = _LEFT_CLAUSE.split(left)[-1]
-        left = left[-120:]
+        m = _LAST_LEFT_CLAUSE.match(left)
+        clause_left = left[m.end() :] if m else left  # _LEFT_CLAUSE.split(left)[-1]
         m = _ALONE.search(clause_left)
         if m:
             found.add(m.group(1))
-        for m in self.place_of_re.finditer(_PUNCT_SPLIT.split(right[:80])[0]):
+        for m in self.place_of_re.finditer(_first_piece(_PUNCT_SPLIT, right[:80])):
             found.add(m.group(1))
-        clause_right = _RIGHT_CLAUSE.split(right[:110])[0]
+        clause_right = _first_piece(_RIGHT_CLAUSE, right[:110])
         for m in self.place_re.finditer(clause_right):
             found.add(m.group(1))
         m = self.in_place_re.match(sentence)
