@@ -12,6 +12,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 import pandas as pd
@@ -122,8 +123,6 @@ class Extractor:
         """Hedges written before a unit word ("nearly magnitude 8", "some 40 km") bound the figure too."""
         if q.qualifier != "exact" or q.value is None:
             return q
-        from dataclasses import replace
-
         if _NEARLY_BEFORE.search(left):
             return replace(q, qualifier="at_most", high=q.value)
         if _ABOUT_BEFORE.search(left):
@@ -175,6 +174,7 @@ class Extractor:
             int, tuple[RuleDefinition, str]
         ] = {}  # sentence index -> rule and kind of its last claim
         ends_sorted: list[int] = []  # ends of the figures before the current one, ascending
+        national: dict[int, bool] = {}  # sentence index -> whether it has a scope word ("nationwide")
         for i, q in enumerate(quantities):
             if i:
                 bisect.insort(ends_sorted, quantities[i - 1].end)
@@ -205,9 +205,10 @@ class Extractor:
             noun = (
                 head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")
             )
-            parts = (q.noun or "").lower().split()
-            if q.kind == "count" and noun and len(parts) > 1 and parts[0] == noun:
-                noun = parts[-1]  # "120 security officers" counts officers
+            if q.kind == "count" and noun and q.noun:
+                parts = q.noun.lower().split()
+                if len(parts) > 1 and parts[0] == noun:
+                    noun = parts[-1]  # "120 security officers" counts officers
             if q.qualifier in ("less_than", "more_than") and q.text.lower().startswith(
                 ("under", "over", "aged")
             ):
@@ -240,8 +241,6 @@ class Extractor:
                 if rule is None:
                     continue
             if rule.caps and q.qualifier in ("at_most", "less_than"):
-                from dataclasses import replace
-
                 q = replace(
                     q, qualifier="exact", high=None
                 )  # "grants of up to €6,000": the cap is the figure
@@ -256,7 +255,9 @@ class Extractor:
                 rule.signal_res + rule_noun_res(rule),
                 partitive=q.kind != "percent",
             )
-            if self.scope_re.search(sentence):
+            if si not in national:
+                national[si] = self.scope_re.search(sentence) is not None
+            if national[si]:
                 restrictors.append("national scope")
             if when.period:
                 restrictors = [*restrictors, f"in {when.period}"]
