@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factcheck.quantities import Quantity
 from factcheck.rules import GateIndex, PhraseGate, RuleDefinition, RuleSet
@@ -193,6 +194,7 @@ KIND_DIMENSIONS = {
 _WORD_CHARS = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=1024)  # neighbouring figures share stretches of text ("12 dead, 30 injured")
 def _gate_words(text: str) -> tuple[frozenset[str], str]:
     words = _WORD_CHARS.findall(text.lower())
     return frozenset(words), " " + " ".join(words)
@@ -207,15 +209,17 @@ class Context:
     noun: str  # the head noun the figure counts ("" when none)
     near_left: str = field(init=False)  # the left part of the figure's own clause
     near_right: str = field(init=False)  # the right part of the figure's own clause
-    #: the words next to the figure where an exclusion phrase vetoes a rule (for the phrase gates)
-    veto_words: tuple[frozenset[str], str] = field(init=False)
 
     def __post_init__(self) -> None:
         brk = last_break(self.left)
         object.__setattr__(self, "near_left", self.left[brk[1] :] if brk else self.left)
         m = RIGHT_BREAK.search(self.right)
         object.__setattr__(self, "near_right", self.right[: m.start()] if m else self.right)
-        object.__setattr__(self, "veto_words", _gate_words(self.near_left[-50:] + " " + self.near_right[:45]))
+
+    @property
+    def veto_words(self) -> tuple[frozenset[str], str]:
+        """The words next to the figure where an exclusion phrase vetoes a rule (for the phrase gates)."""
+        return _gate_words(self.near_left[-50:] + " " + self.near_right[:45])
 
 
 #: a greedy ``.*`` anchored at the start backs off one position at a time from the end, so the first
