@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from factcheck.quantities import Quantity
-from factcheck.rules import GateIndex, PhraseGate, RuleDefinition, RuleSet
+from factcheck.rules import GateIndex, PhraseGate, RuleDefinition, RuleSet, plain_case
 
 WORD = re.compile(r"[\w'’%$€£-]+")
 CLAUSE_BREAK = re.compile(
@@ -335,8 +335,17 @@ def _score(
     ]
     if not hit:
         return score  # no signal anywhere: one search per stretch instead of one per phrase
-    for sig in rule.signal_res:
-        score += max((_signal_score(sig, seg) for seg in hit), default=0.0)
+    # a phrase whose gate a stretch does not pass cannot occur there (see plain_case)
+    gated = [(seg, seg.words, seg.joined) for seg in hit if plain_case(seg.text)]
+    ungated = [seg for seg in hit if not plain_case(seg.text)]
+    for sig, gate in zip(rule.signal_res, rule.signal_gates, strict=True):
+        best = 0.0
+        for seg, words, joined in gated:
+            if gate.may_match(words, joined):
+                best = max(best, _signal_score(sig, seg))
+        for seg in ungated:
+            best = max(best, _signal_score(sig, seg))
+        score += best
     return score
 
 
@@ -413,7 +422,7 @@ def assign_rule(
         candidates |= ms
     if not candidates:
         return None, 0.0
-    may_veto = veto_index.passing(*ctx.veto_words)
+    may_veto: set[int] | None = None  # the rules an exclusion phrase may veto (read when first needed)
     for i in sorted(candidates):  # all of them fit the figure's dimension (see _indexes)
         rule = rules.rules[i]
         if rule.values and q.value is not None and not rule.values[0] <= q.value <= rule.values[1]:
@@ -428,6 +437,8 @@ def assign_rule(
             continue  # people and things come in whole numbers: "a 6.7-strength quake" is not a toll
         if not _noun_fits(rule, ctx.noun, noun_class):
             continue
+        if may_veto is None:
+            may_veto = veto_index.passing(*ctx.veto_words)
         s = _score(rule, ctx, segs, i in may_veto, [i in ms for ms in may_signal])
         if s < THRESHOLD:
             continue
