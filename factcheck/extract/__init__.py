@@ -52,7 +52,7 @@ from factcheck.extract.subject import SubjectReader
 from factcheck.extract.timeref import resolve_claim_date
 from factcheck.ingest import Article
 from factcheck.quantities import Quantity, get_registry, parse_quantities
-from factcheck.rules import RuleDefinition, RuleSet
+from factcheck.rules import KeywordGate, RuleDefinition, RuleSet
 from factcheck.schema import CLAIM_COLUMNS, empty_frame, validate_claims
 from factcheck.text import split_sentences
 
@@ -111,6 +111,7 @@ class Extractor:
         )
         self.projection_re = _words_re(lex.get("projections", []))
         self.scope_re = _words_re(lex.get("scope_words", []))
+        self.scope_gate = KeywordGate(lex.get("scope_words", []))
 
     def _noun_class(self, noun: str) -> str:
         if not noun:
@@ -256,7 +257,7 @@ class Extractor:
                 partitive=q.kind != "percent",
             )
             if si not in national:
-                national[si] = self.scope_re.search(sentence) is not None
+                national[si] = bool(self.scope_gate.may_occur(sentence) and self.scope_re.search(sentence))
             if national[si]:
                 restrictors.append("national scope")
             if when.period:

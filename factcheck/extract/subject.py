@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
+from factcheck.rules import KeywordGate
+
 
 class Searcher(Protocol):
     """Anything with ``re.Pattern.search``'s shape whose result is truthy on a hit."""
@@ -66,6 +68,7 @@ class SubjectReader:
             r"^\s*(?:In|At)\s+(?:[a-z]+\s+)?(" + _PROPER + r")(?:\s+(?:" + places + r"))?,"
         )
         self.other_re = re.compile(r"\b(?:" + _alts(lexicon.get("other_instance", [])) + r")\s+(\w+)", re.I)
+        self.other_gate = KeywordGate(lexicon.get("other_instance", []))
 
     def restrictors(
         self,
@@ -109,7 +112,8 @@ class SubjectReader:
         m = self.in_place_re.match(sentence)
         if m and sentence.find(m.group(0)) + len(m.group(0)) <= len(sentence) - len(right):
             found.add(m.group(1))
-        for m in self.other_re.finditer(clause_left[-40:] + " " + right[:50]):
+        near = clause_left[-40:] + " " + right[:50]
+        for m in self.other_re.finditer(near) if self.other_gate.may_occur(near) else ():
             found.add("other " + m.group(1).lower())
         if "part: of the total" in found and any(f[:1].isupper() for f in found):
             found.discard(
