@@ -64,6 +64,8 @@ class SubjectReader:
             + r")\b"
         )
         self.place_of_re = re.compile(r"\bthe\s+(?:" + places + r")\s+of\s+(" + _PROPER + r")")
+        #: place_re and place_of_re (case-sensitive) both need a place word: where none is, neither runs
+        self.place_word_re = re.compile(places)
         self.in_place_re = re.compile(
             r"^\s*(?:In|At)\s+(?:[a-z]+\s+)?(" + _PROPER + r")(?:\s+(?:" + places + r"))?,"
         )
@@ -101,14 +103,14 @@ class SubjectReader:
             found.add("part: " + (m.group(1).lower() if m else "of the total"))
         m = _LAST_LEFT_CLAUSE.match(left)
         clause_left = left[m.end() :] if m else left  # _LEFT_CLAUSE.split(left)[-1]
-        m = _ALONE.search(clause_left)
+        m = _ALONE.search(clause_left) if "alone" in clause_left else None
         if m:
             found.add(m.group(1))
-        for m in self.place_of_re.finditer(_first_piece(_PUNCT_SPLIT, right[:80])):
-            found.add(m.group(1))
-        clause_right = _first_piece(_RIGHT_CLAUSE, right[:110])
-        for m in self.place_re.finditer(clause_right):
-            found.add(m.group(1))
+        if self.place_word_re.search(right[:110]):
+            for m in self.place_of_re.finditer(_first_piece(_PUNCT_SPLIT, right[:80])):
+                found.add(m.group(1))
+            for m in self.place_re.finditer(_first_piece(_RIGHT_CLAUSE, right[:110])):
+                found.add(m.group(1))
         m = self.in_place_re.match(sentence)
         if m and sentence.find(m.group(0)) + len(m.group(0)) <= len(sentence) - len(right):
             found.add(m.group(1))
