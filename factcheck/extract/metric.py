@@ -20,9 +20,9 @@ from factcheck.quantities import Quantity
 from factcheck.rules import GateIndex, PhraseGate, RuleDefinition, RuleSet, plain_case
 
 WORD = re.compile(r"[\w'’%$€£-]+")
-CLAUSE_BREAK = re.compile(
-    r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|which|who|when)\b", re.I
-)
+_BREAK_PUNCT = r"[;:()\[\]—–]|,|\s-\s"
+_BREAK_WORDS = ("and", "but", "while", "whereas", "although", "as", "which", "who", "when")
+CLAUSE_BREAK = re.compile(_BREAK_PUNCT + r"|\b(?:" + "|".join(_BREAK_WORDS) + r")\b", re.I)
 #: after a figure, a relative clause still describes what it counts ("13 people who survived")
 #: the last clause break in a text (its tail is the figure's own clause)
 _PUNCT_FIRST = re.compile(r"\s*[^\w\s]")
@@ -223,8 +223,12 @@ class Context:
 
 
 #: a greedy ``.*`` anchored at the start backs off one position at a time from the end, so the first
-#: break it finds is the one that starts last; anchored (``match``), it is tried from one start only
-_LAST_BREAK = re.compile(r"(?s:.*)(" + CLAUSE_BREAK.pattern + ")", CLAUSE_BREAK.flags)
+#: break it finds is the one that starts last; anchored (``match``), it is tried from one start only.
+#: The case-sensitive lookahead (every character a break can start with) skips most places cheaply.
+_BREAK_STARTS = "".join(sorted({w[0] for w in _BREAK_WORDS} | {w[0].upper() for w in _BREAK_WORDS}))
+_LAST_BREAK = re.compile(
+    r"(?s:.*)(?=(?-i:[;:()\[\]—–,\s" + _BREAK_STARTS + "]))(" + CLAUSE_BREAK.pattern + ")", CLAUSE_BREAK.flags
+)
 
 
 def last_break(text: str) -> tuple[int, int] | None:
