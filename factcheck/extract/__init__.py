@@ -216,7 +216,6 @@ class Extractor:
                 last = left.split()[-1].lower() if left.split() else ""
                 if last in self.person_nouns or last in _COPULAS or not noun:
                     continue  # "children under five", "were under 18": an age band, not a count
-            q = self._adjust_qualifier(q, left)
             own = _AFTER_DIGITS.split(q.text)[-1] if q.kind == "money" else ""
             ctx = Context(left=left, right=(" " + own + right) if own.strip() else right, noun=noun)
             dim = unit_dimension(q.unit)
@@ -241,6 +240,8 @@ class Extractor:
                 rule = generic_rule(q, noun, ctx, dim)
                 if rule is None:
                     continue
+            # the metric reads no qualifier or upper bound, so they are adjusted for claims only
+            q = self._adjust_qualifier(q, left)
             if rule.caps and q.qualifier in ("at_most", "less_than"):
                 q = replace(
                     q, qualifier="exact", high=None
