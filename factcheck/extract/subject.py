@@ -26,8 +26,9 @@ class Searcher(Protocol):
 _PROPER = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 _LEFT_CLAUSE = re.compile(r"[,;:]|\band\b|\bwhere\b|\bwhile\b")
 #: the last _LEFT_CLAUSE break (no two of its matches overlap, so it ends the last ``split`` piece but
-#: one): a greedy ``.*`` anchored at the start backs off from the end, so only the sentence's tail is read
-_LAST_LEFT_CLAUSE = re.compile(r"(?s:.*)(?:" + _LEFT_CLAUSE.pattern + ")")
+#: one): a greedy ``.*`` anchored at the start backs off from the end, so only the sentence's tail is
+#: read, and the lookahead (the characters a break starts with) passes over most places at once
+_LAST_LEFT_CLAUSE = re.compile(r"(?s:.*)(?=[,;:aw])(?:" + _LEFT_CLAUSE.pattern + ")")
 _WHOLE_END = re.compile(r"[,;:()]|\band\b|\bwho\b|\bwhich\b|\bthat\b")
 _PUNCT_SPLIT = re.compile(r"[,;:()]")
 _RIGHT_CLAUSE = re.compile(r",\s*(?:said|says|according|the\s+\w+\s+said)|[;:]")
@@ -98,7 +99,7 @@ class SubjectReader:
         whole = after + " " + (before.group(0) if before else "")  # "of the trapped men", not what follows
         if (
             (part or before) and (not metric_signals or any(sig.search(whole) for sig in metric_signals))
-        ) or (partitive and self.marker_re.search(right[:40])):
+        ) or (partitive and self.marker_re.match(right[:40])):
             m = self.subset_noun_re.search(right[:80])
             found.add("part: " + (m.group(1).lower() if m else "of the total"))
         m = _LAST_LEFT_CLAUSE.match(left)
