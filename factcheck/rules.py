@@ -116,7 +116,7 @@ class PhraseGate:
 
 
 #: characters that re.IGNORECASE matches with an ASCII letter but str.lower() does not turn into it
-_CASE_EXOTIC = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K (Kelvin sign)
+_CASE_EXOTIC = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 
 
 def plain_case(text: str) -> bool:
@@ -125,7 +125,7 @@ def plain_case(text: str) -> bool:
     For such text, an ASCII phrase that a case-insensitive pattern finds is also in ``text.lower()``,
     so a gate built from lower-cased words is a necessary condition for the pattern.
     """
-    return text.isascii() or _CASE_EXOTIC.isdisjoint(text)
+    return text.isascii() or _CASE_EXOTIC.search(text) is None
 
 
 class KeywordGate:
@@ -138,15 +138,20 @@ class KeywordGate:
     __slots__ = ("_keys",)
 
     def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
-        keys = tuple(sorted({p.rstrip("*").lower() for p in phrases}))
-        self._keys = keys if keys and all(k and k.isascii() for k in keys) else None
+        keys = {p.rstrip("*").lower() for p in phrases}
+        # a phrase that holds another is found with it ("another" with "other")
+        keys = {k for k in keys if not any(o != k and o in k for o in keys)}
+        self._keys = tuple(sorted(keys)) if keys and all(k and k.isascii() for k in keys) else None
 
     def may_occur(self, text: str) -> bool:
         """False only when no phrase can occur in ``text``."""
         if self._keys is None or not plain_case(text):
             return True
         low = text.lower()
-        return any(k in low for k in self._keys)
+        for key in self._keys:  # noqa: SIM110 - a loop of ``in`` is twice as fast as any() over a generator
+            if key in low:
+                return True
+        return False
 
 
 class GateIndex:
