@@ -245,8 +245,9 @@ def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[st
     m = _PUNCT_FIRST.match(right)
     if m or (not right[:1].isspace() and right):
         return ""  # "19, health officials said": punctuation right after the figure, no noun
-    stop = CLAUSE_BREAK.search(right)
-    words = [w.lower().strip("'’") for w in WORD.findall(right[: stop.start() if stop else 60][:60])][:4]
+    # only a break in the first 60 characters matters, and a break starting there ends by the 68th
+    stop = CLAUSE_BREAK.search(right, 0, 70)
+    words = [w.lower().strip("'’") for w in WORD.findall(right[: min(stop.start(), 60) if stop else 60])[:4]]
     if words[:1] == ["of"]:
         words = words[1:]  # "thousands of people"
         if words[:1] in (["the"], ["their"], ["its"]):
