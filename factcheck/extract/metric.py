@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from factcheck.quantities import Quantity
 from factcheck.rules import GateIndex, PhraseGate, RuleDefinition, RuleSet, plain_case
@@ -194,7 +193,6 @@ KIND_DIMENSIONS = {
 _WORD_CHARS = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=1024)  # neighbouring figures share stretches of text ("12 dead, 30 injured")
 def _gate_words(text: str) -> tuple[frozenset[str], str]:
     words = _WORD_CHARS.findall(text.lower())
     return frozenset(words), " " + " ".join(words)
