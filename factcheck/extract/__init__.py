@@ -12,6 +12,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 import pandas as pd
@@ -52,7 +53,7 @@ from factcheck.extract.subject import SubjectReader
 from factcheck.extract.timeref import resolve_claim_date
 from factcheck.ingest import Article
 from factcheck.quantities import Quantity, get_registry, parse_quantities
-from factcheck.rules import RuleDefinition, RuleSet
+from factcheck.rules import KeywordGate, RuleDefinition, RuleSet
 from factcheck.schema import CLAIM_COLUMNS, empty_frame, validate_claims
 from factcheck.text import split_sentences
 
@@ -111,6 +112,7 @@ class Extractor:
         )
         self.projection_re = _words_re(lex.get("projections", []))
         self.scope_re = _words_re(lex.get("scope_words", []))
+        self.scope_gate = KeywordGate(lex.get("scope_words", []))
 
     def _noun_class(self, noun: str) -> str:
         if not noun:
@@ -123,8 +125,6 @@ class Extractor:
         """Hedges written before a unit word ("nearly magnitude 8", "some 40 km") bound the figure too."""
         if q.qualifier != "exact" or q.value is None:
             return q
-        from dataclasses import replace
-
         if _NEARLY_BEFORE.search(left):
             return replace(q, qualifier="at_most", high=q.value)
         if _ABOUT_BEFORE.search(left):
@@ -176,6 +176,7 @@ class Extractor:
             int, tuple[RuleDefinition, str]
         ] = {}  # sentence index -> rule and kind of its last claim
         ends_sorted: list[int] = []  # ends of the figures before the current one, ascending
+        national: dict[int, bool] = {}  # sentence index -> whether it has a scope word ("nationwide")
         for i, q in enumerate(quantities):
             if i:
                 bisect.insort(ends_sorted, quantities[i - 1].end)
@@ -206,16 +207,16 @@ class Extractor:
             noun = (
                 head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")
             )
-            parts = (q.noun or "").lower().split()
-            if q.kind == "count" and noun and len(parts) > 1 and parts[0] == noun:
-                noun = parts[-1]  # "120 security officers" counts officers
+            if q.kind == "count" and noun and q.noun:
+                parts = q.noun.lower().split()
+                if len(parts) > 1 and parts[0] == noun:
+                    noun = parts[-1]  # "120 security officers" counts officers
             if q.qualifier in ("less_than", "more_than") and q.text.lower().startswith(
                 ("under", "over", "aged")
             ):
                 last = left.split()[-1].lower() if left.split() else ""
                 if last in self.person_nouns or last in _COPULAS or not noun:
                     continue  # "children under five", "were under 18": an age band, not a count
-            q = self._adjust_qualifier(q, left)
             own = _AFTER_DIGITS.split(q.text)[-1] if q.kind == "money" else ""
             ctx = Context(left=left, right=(" " + own + right) if own.strip() else right, noun=noun)
             dim = unit_dimension(q.unit)
@@ -240,9 +241,9 @@ class Extractor:
                 rule = generic_rule(q, noun, ctx, dim)
                 if rule is None:
                     continue
+            # the metric reads no qualifier or upper bound, so they are adjusted for claims only
+            q = self._adjust_qualifier(q, left)
             if rule.caps and q.qualifier in ("at_most", "less_than"):
-                from dataclasses import replace
-
                 q = replace(
                     q, qualifier="exact", high=None
                 )  # "grants of up to €6,000": the cap is the figure
@@ -257,7 +258,9 @@ class Extractor:
                 rule.signal_res + rule_noun_res(rule),
                 partitive=q.kind != "percent",
             )
-            if self.scope_re.search(sentence):
+            if si not in national:
+                national[si] = bool(self.scope_gate.may_occur(sentence) and self.scope_re.search(sentence))
+            if national[si]:
                 restrictors.append("national scope")
             if when.period:
                 restrictors = [*restrictors, f"in {when.period}"]

@@ -22,7 +22,8 @@ _GENERIC_DIMENSIONS = {
     "[speed]": "speed",
 }
 _OF_NOUN = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|all\s+|its\s+|their\s+)?((?:[a-z][\w'-]*\s*){1,2})", re.I)
-_CLAUSE_WORD = re.compile(r"[a-z][a-z'-]+")
+#: a word of three characters or more (a shorter run fails at each of its places, as it should)
+_CLAUSE_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _VAGUE_NOUNS = frozenset({"people", "persons", "person", "others", "individuals", "men", "women", "times"})
 _GENERIC_CACHE: dict[tuple[str, str], RuleDefinition] = {}
 _GENERIC_NOUNS: dict[tuple[str, ...], tuple[WordFinder, ...]] = {}
@@ -131,7 +132,7 @@ _CONTEXT_STOP = frozenset(
 def clause_words(ctx: Context) -> str:
     """Content words around the figure (lower case, sorted, no numbers or stop words), for generic claims."""
     words = _CLAUSE_WORD.findall((ctx.left[-100:] + " " + ctx.right[:100]).lower())
-    return " ".join(sorted({w for w in words if len(w) > 2 and w not in _CONTEXT_STOP}))
+    return " ".join(sorted(set(words).difference(_CONTEXT_STOP)))
 
 
 def generic_rule(q: Quantity, noun: str, ctx: Context, dim: str) -> RuleDefinition | None:

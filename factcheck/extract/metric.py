@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.quantities import Quantity
-from factcheck.rules import GateIndex, RuleDefinition, RuleSet
+from factcheck.rules import GateIndex, PhraseGate, RuleDefinition, RuleSet, plain_case
 
 WORD = re.compile(r"[\w'’%$€£-]+")
-CLAUSE_BREAK = re.compile(
-    r"[;:()\[\]—–]|,|\s-\s|\b(?:and|but|while|whereas|although|as|which|who|when)\b", re.I
-)
+_BREAK_PUNCT = r"[;:()\[\]—–]|,|\s-\s"
+_BREAK_WORDS = ("and", "but", "while", "whereas", "although", "as", "which", "who", "when")
+CLAUSE_BREAK = re.compile(_BREAK_PUNCT + r"|\b(?:" + "|".join(_BREAK_WORDS) + r")\b", re.I)
 #: after a figure, a relative clause still describes what it counts ("13 people who survived")
 #: the last clause break in a text (its tail is the figure's own clause)
 _PUNCT_FIRST = re.compile(r"\s*[^\w\s]")
@@ -207,29 +207,35 @@ class Context:
     noun: str  # the head noun the figure counts ("" when none)
     near_left: str = field(init=False)  # the left part of the figure's own clause
     near_right: str = field(init=False)  # the right part of the figure's own clause
-    #: the words next to the figure where an exclusion phrase vetoes a rule (for the phrase gates)
-    veto_words: tuple[frozenset[str], str] = field(init=False)
 
     def __post_init__(self) -> None:
-        m = last_break(self.left)
-        object.__setattr__(self, "near_left", self.left[m.end() :] if m else self.left)
+        brk = last_break(self.left)
+        object.__setattr__(self, "near_left", self.left[brk[1] :] if brk else self.left)
         m = RIGHT_BREAK.search(self.right)
         object.__setattr__(self, "near_right", self.right[: m.start()] if m else self.right)
-        object.__setattr__(self, "veto_words", _gate_words(self.near_left[-50:] + " " + self.near_right[:45]))
+
+    @property
+    def veto_words(self) -> tuple[frozenset[str], str]:
+        """The words next to the figure where an exclusion phrase vetoes a rule (for the phrase gates)."""
+        return _gate_words(self.near_left[-50:] + " " + self.near_right[:45])
 
 
-def last_break(text: str) -> re.Match[str] | None:
-    """The clause break that starts last in ``text`` (what ``(?s:.*)`` before CLAUSE_BREAK finds).
+#: a greedy ``.*`` anchored at the start backs off one position at a time from the end, so the first
+#: break it finds is the one that starts last; anchored (``match``), it is tried from one start only.
+#: The case-sensitive lookahead (every character a break can start with) skips most places cheaply.
+_BREAK_STARTS = "".join(sorted({w[0] for w in _BREAK_WORDS} | {w[0].upper() for w in _BREAK_WORDS}))
+_LAST_BREAK = re.compile(
+    r"(?s:.*)(?=(?-i:[;:()\[\]—–,\s" + _BREAK_STARTS + "]))(" + CLAUSE_BREAK.pattern + ")", CLAUSE_BREAK.flags
+)
 
-    A forward scan plus a look for breaks that start inside the last one found: linear, where the
-    backtracking pattern tries every alternative at every position from the end.
+
+def last_break(text: str) -> tuple[int, int] | None:
+    """Span of the clause break that starts last in ``text`` (None when there is none).
+
+    Of two breaks that start at the same place, the one CLAUSE_BREAK's alternatives give first.
     """
-    m = None
-    for m in CLAUSE_BREAK.finditer(text):  # noqa: B007 - the last match is what we want
-        pass
-    while m is not None and (n := CLAUSE_BREAK.search(text, m.start() + 1)) is not None:
-        m = n
-    return m
+    m = _LAST_BREAK.match(text)
+    return m.span(1) if m else None
 
 
 def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[str]) -> str:
@@ -237,8 +243,9 @@ def head_noun(right: str, person_nouns: frozenset[str], rule_nouns: frozenset[st
     m = _PUNCT_FIRST.match(right)
     if m or (not right[:1].isspace() and right):
         return ""  # "19, health officials said": punctuation right after the figure, no noun
-    stop = CLAUSE_BREAK.search(right)
-    words = [w.lower().strip("'’") for w in WORD.findall(right[: stop.start() if stop else 60][:60])][:4]
+    # only a break in the first 60 characters matters, and a break starting there ends by the 68th
+    stop = CLAUSE_BREAK.search(right, 0, 70)
+    words = [w.lower().strip("'’") for w in WORD.findall(right[: min(stop.start(), 60) if stop else 60])[:4]]
     if words[:1] == ["of"]:
         words = words[1:]  # "thousands of people"
         if words[:1] in (["the"], ["their"], ["its"]):
@@ -275,20 +282,15 @@ class _Segment:
         return self._starts
 
 
-def _segment(text: str, from_end: bool, weight: float, offset: int) -> _Segment:
-    return _Segment(text, from_end, weight, offset)
-
-
 def segments(ctx: Context) -> tuple[_Segment, ...]:
     """The four stretches a rule's signals are looked for in: near right/left, far right/left."""
     nl, nr = ctx.near_left, ctx.near_right
     far_r, far_l = ctx.right[len(nr) :], ctx.left[: len(ctx.left) - len(nl)]
-    n_nr, n_nl = len(WORD.findall(nr)), len(WORD.findall(nl))
-    segs = [_segment(nr[:200], False, 1.0, 0), _segment(nl[-200:], True, 1.0, 0)]
-    if far_r and n_nr <= NEAR_WORDS:
-        segs.append(_segment(far_r[:160], False, FAR_WEIGHT, n_nr))
-    if far_l and n_nl <= NEAR_WORDS:
-        segs.append(_segment(far_l[-160:], True, FAR_WEIGHT, n_nl))
+    segs = [_Segment(nr[:200], False, 1.0, 0), _Segment(nl[-200:], True, 1.0, 0)]
+    if far_r and (n_nr := len(WORD.findall(nr))) <= NEAR_WORDS:
+        segs.append(_Segment(far_r[:160], False, FAR_WEIGHT, n_nr))
+    if far_l and (n_nl := len(WORD.findall(nl))) <= NEAR_WORDS:
+        segs.append(_Segment(far_l[-160:], True, FAR_WEIGHT, n_nl))
     return tuple(segs)
 
 
@@ -296,30 +298,36 @@ def score_rule(
     rule: RuleDefinition, ctx: Context, noun_class: str, segs: tuple[_Segment, ...] | None = None
 ) -> float:
     """How strongly the context signals ``rule`` (0 when vetoed or the counted noun does not fit)."""
+    if not _noun_fits(rule, ctx.noun, noun_class):
+        return 0.0
     segs = segments(ctx) if segs is None else segs
     return _score(
         rule,
         ctx,
-        noun_class,
         segs,
         rule.exclude_gate.may_match(*ctx.veto_words),
         [rule.signal_gate.may_match(seg.words, seg.joined) for seg in segs],
     )
 
 
+def _noun_fits(rule: RuleDefinition, noun: str, noun_class: str) -> bool:
+    """False when the rule counts people (or things) and the figure counts something else."""
+    if rule.type == "count" and rule.counts != "any" and noun not in rule.nouns:
+        if noun_class == "thing":
+            return False
+        if noun_class == "person" and rule.counts in ("things", "none"):
+            return False
+    return True
+
+
 def _score(
     rule: RuleDefinition,
     ctx: Context,
-    noun_class: str,
     segs: tuple[_Segment, ...],
     may_veto: bool,
     may_signal: list[bool],
 ) -> float:
-    if rule.type == "count" and rule.counts != "any":
-        if noun_class == "thing" and ctx.noun not in rule.nouns:
-            return 0.0
-        if noun_class == "person" and rule.counts in ("things", "none") and ctx.noun not in rule.nouns:
-            return 0.0
+    """The score of a rule whose noun fits (``_noun_fits``), given which gates the context passes."""
     if may_veto and (
         rule.any_exclude_re.search(ctx.near_left[-50:]) or rule.any_exclude_re.search(ctx.near_right[:45])
     ):
@@ -330,32 +338,56 @@ def _score(
     ]
     if not hit:
         return score  # no signal anywhere: one search per stretch instead of one per phrase
-    for sig in rule.signal_res:
-        score += max((_signal_score(sig, seg) for seg in hit), default=0.0)
+    # a phrase whose gate a stretch does not pass cannot occur there (see plain_case)
+    gated = [(seg, seg.words, seg.joined) for seg in hit if plain_case(seg.text)]
+    ungated = [seg for seg in hit if not plain_case(seg.text)]
+    for sig, gate in zip(rule.signal_res, rule.signal_gates, strict=True):
+        best = 0.0
+        for seg, words, joined in gated:
+            if gate.may_match(words, joined):
+                best = max(best, _signal_score(sig, seg))
+        for seg in ungated:
+            best = max(best, _signal_score(sig, seg))
+        score += best
     return score
 
 
+#: the signal and exclusion gate indexes of the rules a kind of figure may take, and those rules by noun
 _Indexes = tuple[GateIndex, GateIndex, dict[str, frozenset[int]]]
-_INDEXES: dict[int, tuple[tuple[RuleDefinition, ...], _Indexes]] = {}
+_INDEXES: dict[tuple[int, str, str], tuple[tuple[RuleDefinition, ...], _Indexes | None]] = {}
+_NO_GATE = PhraseGate()  # passed by no text: stands in for the rules a kind of figure cannot take
 
 
-def _indexes(rules: RuleSet) -> _Indexes:
-    """A rule set's signal and exclusion gate indexes and its rules by noun (built once per rule set)."""
-    got = _INDEXES.get(id(rules.rules))
+def _indexes(rules: RuleSet, kind: str, unit_dimension: str) -> _Indexes | None:
+    """The indexes over the rules whose dimension fits the figure (None when none does).
+
+    Built once per rule set, kind and (for measures) dimension. Rules keep their place in
+    ``rules.rules``, so candidates are still tried in rule order.
+    """
+    allowed = KIND_DIMENSIONS.get(kind, set())
+    if kind == "measure":
+        if unit_dimension not in allowed:
+            return None  # "5 years", "2 tonnes": no rule measures time or mass
+        allowed = {unit_dimension}
+    key = (id(rules.rules), kind, unit_dimension if kind == "measure" else "")
+    got = _INDEXES.get(key)
     if got is None or got[0] is not rules.rules:
-        by_noun: dict[str, set[int]] = {}
-        for i, r in enumerate(rules.rules):
-            for n in r.nouns:
-                by_noun.setdefault(n, set()).add(i)
-        got = (
-            rules.rules,
-            (
-                GateIndex(tuple(r.signal_gate for r in rules.rules)),
-                GateIndex(tuple(r.exclude_gate for r in rules.rules)),
+        fitting = [r if r.dimension in allowed else None for r in rules.rules]
+        idx: _Indexes | None = None
+        if any(fitting):
+            by_noun: dict[str, set[int]] = {}
+            for i, r in enumerate(fitting):
+                for n in r.nouns if r else ():
+                    by_noun.setdefault(n, set()).add(i)
+            idx = (
+                GateIndex(tuple(r.signal_gate if r else _NO_GATE for r in fitting)),
+                GateIndex(tuple(r.exclude_gate if r else _NO_GATE for r in fitting)),
                 {n: frozenset(ix) for n, ix in by_noun.items()},
-            ),
-        )
-        _INDEXES[id(rules.rules)] = got
+            )
+        if len(_INDEXES) > 64:
+            _INDEXES.clear()  # rule sets come and go (tests): keep the cache small
+        got = (rules.rules, idx)
+        _INDEXES[key] = got
     return got[1]
 
 
@@ -380,10 +412,12 @@ def assign_rule(
 
     ``noun_class`` is "person", "thing" or "none": what the figure's head noun is.
     """
-    allowed = KIND_DIMENSIONS.get(q.kind, set())
+    indexes = _indexes(rules, q.kind, unit_dimension)
+    if indexes is None:
+        return None, 0.0
+    signal_index, veto_index, by_noun = indexes
     best: tuple[float, RuleDefinition | None, float] = (0.0, None, 0.0)
     segs = segments(ctx)
-    signal_index, veto_index, by_noun = _indexes(rules)
     may_signal = [signal_index.passing(seg.words, seg.joined) for seg in segs]
     # a rule scores above zero only with its noun or a signal: the others need no look
     candidates = set(by_noun.get(ctx.noun, ())) if ctx.noun else set()
@@ -391,13 +425,9 @@ def assign_rule(
         candidates |= ms
     if not candidates:
         return None, 0.0
-    may_veto = veto_index.passing(*ctx.veto_words)
-    for i in sorted(candidates):
+    may_veto: set[int] | None = None  # the rules an exclusion phrase may veto (read when first needed)
+    for i in sorted(candidates):  # all of them fit the figure's dimension (see _indexes)
         rule = rules.rules[i]
-        if rule.dimension not in allowed:
-            continue
-        if q.kind == "measure" and rule.dimension != unit_dimension:
-            continue
         if rule.values and q.value is not None and not rule.values[0] <= q.value <= rule.values[1]:
             continue
         if (
@@ -408,7 +438,11 @@ def assign_rule(
             and q.low is None
         ):
             continue  # people and things come in whole numbers: "a 6.7-strength quake" is not a toll
-        s = _score(rule, ctx, noun_class, segs, i in may_veto, [i in ms for ms in may_signal])
+        if not _noun_fits(rule, ctx.noun, noun_class):
+            continue
+        if may_veto is None:
+            may_veto = veto_index.passing(*ctx.veto_words)
+        s = _score(rule, ctx, segs, i in may_veto, [i in ms for ms in may_signal])
         if s < THRESHOLD:
             continue
         ranked = s * (1.0 + 0.25 * rule.priority)
