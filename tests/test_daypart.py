@@ -52,3 +52,21 @@ def test_claims_carry_their_part_of_the_day() -> None:
     art = Article(source="a.txt", text=text, published="2024-08-12")
     rows = Extractor(load_rules()).article_claims(art)
     assert [(r["surface"], r["date"], r["time_of_day"]) for r in rows] == [("17", "2024-08-11", "evening")]
+
+
+def test_an_attributive_date_does_not_date_the_figure() -> None:
+    from factcheck.extract.timeref import resolve_claim_date
+
+    s = "Up to 7,000 people have been detained and two have died in protests against the Aug. 9 election."
+    assert resolve_claim_date(s, s.index("two"), "2020-08-15").source == "published"
+    s = "Two people were wounded in a shooting at a parking garage on Feb. 6, police said."
+    assert resolve_claim_date(s, 0, "2024-03-01").date == "2024-02-06"
+
+
+def test_a_day_named_without_a_year_in_an_undated_article() -> None:
+    from factcheck.extract.timeref import resolve_claim_date
+
+    s = "Two people were wounded in a shooting at a parking garage on Feb. 6, police said."
+    assert resolve_claim_date(s, 0, None, window=("2024-03-01", "2024-03-08")).date == "2024-02-06"
+    got = resolve_claim_date(s, 0, None)
+    assert (got.date, got.source) == (None, "explicit")

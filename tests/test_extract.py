@@ -165,3 +165,25 @@ def test_headlines_are_skipped_but_prose_is_not() -> None:
     text = "Quake kills at least 128 in Nepal\n\nThe quake killed at least 128 people, officials said."
     assert [c["surface"] for c in claims(text)] == ["at least 128"]
     assert claims(text)[0]["start"] == text.index("at least 128 people")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Vincent Gigante, who died yesterday in federal prison at 77, was a crime boss.", "77"),
+        ("Prosecutors say the gang killed a mother of 12 in a shootout.", "12"),
+        ("A father of three died when his car was struck.", "three"),
+    ],
+)
+def test_ages_and_family_sizes_are_not_counts(text: str, figure: str) -> None:
+    assert [c["surface"] for c in claims(text) if c["surface"] == figure] == []
+
+
+def test_a_death_toll_put_at_a_figure_is_still_a_toll() -> None:
+    assert one("Officials put the death toll of the shelling at 40.", "40")["metric"] == "people killed"
+
+
+def test_the_words_introducing_the_next_figure_belong_to_it() -> None:
+    text = "The quake struck about 135 kilometers from Manokwari at a depth of 35 kilometers, USGS said."
+    assert one(text, "about 135 kilometers")["metric"] == "distance"
+    assert one(text, "35 kilometers")["metric"] == "depth"

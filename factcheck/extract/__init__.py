@@ -34,6 +34,8 @@ from factcheck.extract.cues import (
     _MODAL_BEFORE,
     _NEARLY_BEFORE,
     _NEGATED_AFTER,
+    _NEXT_FIGURE_INTRO,
+    _NOT_A_COUNT_BEFORE,
     _PER_RECIPIENT,
     _PLACE_AFTER,
     _words_re,
@@ -91,6 +93,10 @@ def unit_dimension(unit: str) -> str:
 def claim_id(source: str, start: int, end: int) -> str:
     """Stable claim id derived from the article source and the figure's offsets."""
     return "c" + hashlib.sha1(f"{source}\x00{start}\x00{end}".encode()).hexdigest()[:12]
+
+
+#: the date sources of a figure that an undated article's window does not stand in for
+_NOT_WINDOWED = frozenset(["year", "period", "explicit", "asof"])
 
 
 class Extractor:
@@ -154,7 +160,8 @@ class Extractor:
         if not article.ok or not article.text:
             return []
         text = article.text
-        window = tuple(article.extra["window"].split("..")) if article.extra.get("window") else None
+        lo, _, hi = str(article.extra.get("window") or "").partition("..")
+        window = (lo, hi) if hi else None
         sentences = split_sentences(text)
         byline = _BYLINE.search(text, 0, 1500)
         body_start = byline.end() if byline else 0
@@ -196,12 +203,18 @@ class Extractor:
             nxt = quantities[i + 1].start if i + 1 < len(quantities) else s_end
             left = text[max(prev_end, s_start) : q.start]
             right = text[q.end : min(max(nxt, q.end), s_end)]
+            if nxt < s_end:
+                intro = _NEXT_FIGURE_INTRO.search(right)
+                if intro:
+                    right = right[: intro.start()]
             if q.start < body_start:
                 continue  # headline and standfirst, above the byline: they restate the body
             if _ALL_BUT.search(text, max(0, q.start - 20), q.start):
                 continue  # "all but the 31 were brought to the surface": the figure is the complement
             if _NEGATED_AFTER.match(text, q.end):
                 continue  # "twenty-seven came out alive; four did not": a figure that is denied its verb
+            if q.kind == "count" and _NOT_A_COUNT_BEFORE.search(text, max(0, q.start - 60), q.start):
+                continue  # "died in prison at 77", "a mother of 12": an age or a family, not a count
             if q.kind == "count" and q.value == 1 and not any(ch.isdigit() for ch in q.text):
                 continue  # "one infected person", "a protester": a single instance, not a reported count
             noun = (
@@ -248,8 +261,9 @@ class Extractor:
                     q, qualifier="exact", high=None
                 )  # "grants of up to €6,000": the cap is the figure
             attribution, stance = self._stance(q, ctx, sentence, q.start - s_start)
-            when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start)
-            use_window = window is not None and when.date is None and when.source not in ("year", "period")
+            when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start, window)
+            # a named day that cannot be placed is not the article's time ("wounded on Feb. 6")
+            use_window = window is not None and when.date is None and when.source not in _NOT_WINDOWED
             restrictors = self.subjects.restrictors(
                 noun,
                 sentence,

@@ -70,9 +70,14 @@ _BYLINE = re.compile(r"^[ \t]*By [A-Z][^\n]{2,80}$", re.M)
 #: what makes a bare figure an age or a family size rather than a count: "died in prison at 77",
 #: "a mother of 12", "father of three"
 _NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:died|dies|dead|death|passed\s+away)\b[^.;:!?]{0,40}?\bat(?:\s+the\s+age\s+of)?"
+    r"(?:\b(?:died|dies|passed\s+away)\b[^.;:!?]{0,40}?\bat(?:\s+the\s+age\s+of)?"
     r"|\b(?:mother|father|mum|mom|dad|parent|grandmother|grandfather)\s+of)\s+$",
     re.I,
+)
+#: the words that introduce the next figure of the sentence belong to it, not to the figure before:
+#: "135 kilometers from Manokwari at a depth of 35 kilometers"
+_NEXT_FIGURE_INTRO = re.compile(
+    r"(?:\b(?:at|to|with|by|from|of|for)\s+)?\b(?:a|an|the)\s+[a-z]+\s+of\s*$", re.I
 )
 _ALL_BUT = re.compile(r"\b(?:all but|except|apart from|other than)\s+(?:the\s+)?$", re.I)
 _NEGATED_AFTER = re.compile(

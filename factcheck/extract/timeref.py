@@ -145,6 +145,10 @@ def _mentions(sentence: str) -> dict[str, tuple[_Span, ...]]:
     return found
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_NOUN_AFTER = re.compile(r"[ \t]+(?!and\b|to\b|through\b|until\b|till\b|or\b)[a-z]{3,}")
+
+
 def resolve_claim_date(
     sentence: str, offset: int, published: str | None, end: int | None = None,
     window: tuple[str, str] | None = None,
@@ -173,6 +177,8 @@ def resolve_claim_date(
     anchor = pub or (dt.date.fromisoformat(window[1]) if window else None)  # the latest day it can be
     cands: list[tuple[int, ClaimDate]] = []
     for s, e, y, mo, d in find_dates(sentence):
+        if _THE_BEFORE.search(sentence, max(0, s - 5), s) and _NOUN_AFTER.match(sentence, e):
+            continue  # "the Aug. 9 election": the date names an event, it does not date the figure
         year = y or (anchor.year if anchor else None)
         got = make_date(year, mo, d)
         if got and anchor and not y and got > anchor + dt.timedelta(days=2):
