@@ -187,3 +187,21 @@ def test_the_words_introducing_the_next_figure_belong_to_it() -> None:
     text = "The quake struck about 135 kilometers from Manokwari at a depth of 35 kilometers, USGS said."
     assert one(text, "about 135 kilometers")["metric"] == "distance"
     assert one(text, "35 kilometers")["metric"] == "depth"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Officers found a 12-gauge shotgun and three live shells in the vehicle.", "12"),
+        ("Officers found a 12-gauge shotgun and three live shells in the vehicle.", "three"),
+        ("A .38-caliber revolver was recovered at the scene.", "38"),
+        ("He buried a 3-pointer from the corner.", "3"),
+    ],
+)
+def test_figures_describing_a_noun_are_not_counts(text: str, figure: str) -> None:
+    assert [c["metric"] for c in claims(text) if c["surface"] == figure] == []
+
+
+def test_hyphenated_figures_of_a_rule_are_kept() -> None:
+    assert one("A 6.1-magnitude quake struck Aceh.", "6.1")["metric"] == "magnitude"
+    assert one("The crowd outside the 30,000-capacity stadium grew.", "30,000")["metric"] == "capacity"

@@ -95,6 +95,8 @@ def claim_id(source: str, start: int, end: int) -> str:
     return "c" + hashlib.sha1(f"{source}\x00{start}\x00{end}".encode()).hexdigest()[:12]
 
 
+#: a figure joined by a hyphen to a singular word: an adjective, not a count ("12-gauge", "5-member")
+_HYPHEN_MODIFIER = re.compile(r"-(?!year|month|week|day)[a-z]+\b(?<!s)(?!-old)")
 #: the date sources of a figure that an undated article's window does not stand in for
 _NOT_WINDOWED = frozenset(["year", "period", "explicit", "asof"])
 
@@ -109,6 +111,10 @@ class Extractor:
         self.subjects = SubjectReader(lex)
         self.person_nouns = frozenset(w.lower() for w in lex.get("person_nouns", []))
         self.rule_nouns = frozenset(n for r in rules.rules for n in r.nouns)
+        # every word of the rules' nouns and signals ("capacity", "seats", "employ*"), lower case
+        words = {w for r in rules.rules for p in (*r.nouns, *r.signals) for w in p.lower().split()}
+        self.rule_words = frozenset(w for w in words if not w.endswith("*"))
+        self.rule_stems = tuple(sorted(w[:-1] for w in words if w.endswith("*")))
         self.increment_re = (
             re.compile(
                 r"^\s*(?:" + "|".join(re.escape(w) for w in lex.get("increment_words", [])) + r")\b", re.I
@@ -119,6 +125,16 @@ class Extractor:
         self.projection_re = _words_re(lex.get("projections", []))
         self.scope_re = _words_re(lex.get("scope_words", []))
         self.scope_gate = KeywordGate(lex.get("scope_words", []))
+
+    def _describes_a_noun(self, text: str, end: int) -> bool:
+        """Whether the figure ending at ``end`` is joined by a hyphen to a word no rule knows, as an
+        adjective ("a 12-gauge shotgun", "a 38-caliber revolver"); "a 6.1-magnitude quake" and "the
+        30,000-capacity stadium" are figures of their rules."""
+        m = _HYPHEN_MODIFIER.match(text, end)
+        if not m:
+            return False
+        w = m.group(0)[1:].lower()
+        return not (w in self.rule_words or f"{w}s" in self.rule_words or w.startswith(self.rule_stems))
 
     def _noun_class(self, noun: str) -> str:
         if not noun:
@@ -217,9 +233,16 @@ class Extractor:
                 continue  # "died in prison at 77", "a mother of 12": an age or a family, not a count
             if q.kind == "count" and q.value == 1 and not any(ch.isdigit() for ch in q.text):
                 continue  # "one infected person", "a protester": a single instance, not a reported count
+            if q.kind == "count" and self._describes_a_noun(text, q.end):
+                continue  # "a 12-gauge shotgun", "a 5-member team": the figure describes a noun, counts none
             noun = (
                 head_noun(right, self.person_nouns, self.rule_nouns) if q.kind == "count" else (q.noun or "")
             )
+            if not noun and q.kind == "count" and q.noun and q.noun.count(" ") == 1:
+                first, last = q.noun.lower().split(" ")
+                plural = last.endswith("s") and not last.endswith("ss") and last.isalpha()
+                if plural and not first.endswith("ed"):
+                    noun = last  # "three live shells": an adjective head_noun reads as a verb, then the noun
             if q.kind == "count" and noun and q.noun:
                 parts = q.noun.lower().split()
                 if len(parts) > 1 and parts[0] == noun:
