@@ -70,3 +70,14 @@ def test_a_day_named_without_a_year_in_an_undated_article() -> None:
     assert resolve_claim_date(s, 0, None, window=("2024-03-01", "2024-03-08")).date == "2024-02-06"
     got = resolve_claim_date(s, 0, None)
     assert (got.date, got.source) == (None, "explicit")
+
+
+def test_a_month_well_before_publication_is_its_own_period() -> None:
+    from factcheck.extract.timeref import resolve_claim_date
+
+    s = "The same island was hit by a 6.1 quake in September."
+    got = resolve_claim_date(s, s.index("6.1"), "2005-11-27")
+    assert (got.source, got.period) == ("year", "September 2005")
+    s = "The toll has risen to 40 since March."
+    assert resolve_claim_date(s, s.index("40"), "2005-03-27").source == "published"
+    assert resolve_claim_date(s, s.index("40"), "2005-04-02").source == "published"  # the month before

@@ -84,6 +84,12 @@ _PERIOD_STEMS = ("period", "phase", "time", "day", "week")
 _Span = tuple[int, int, str, str]  # start, end, the key group, a flag group ("" when absent)
 
 
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+#: a month named without a day or year, as the time of what the clause tells: "a 6.1 quake in September"
+_MONTH_ONLY = re.compile(
+    r"\b(?:in|during|since|last)\s+(?P<m>" + "|".join(_MONTH_NAMES) + r")\b(?![ \t]+\d)", re.I
+)
 _PATTERNS = {
     "weekday": _WEEKDAY_RE,
     "relative": _RELATIVE_RE,
@@ -92,6 +98,7 @@ _PATTERNS = {
     "lead": _LEAD_YEAR,
     "period": _PERIOD,
     "this_year": _THIS_YEAR,
+    "month": _MONTH_ONLY,
 }
 #: the same, case-sensitive, for the lower-cased sentence (several times faster; factcheck.text.folded)
 _FOLDED_PATTERNS = {name: for_folded(pat) for name, pat in _PATTERNS.items()}
@@ -138,6 +145,8 @@ def _mentions(sentence: str) -> dict[str, tuple[_Span, ...]]:
             found["lead"] = ((lead.start(), lead.end(), group(lead, "y"), ""),)
     if contains_any(low, _PERIOD_STEMS):
         found["period"] = tuple((m.start(), m.end(), "", "") for m in pats["period"].finditer(text))
+    if contains_any(low, _MONTH_NAMES):
+        found["month"] = tuple((m.start(), m.end(), group(m, "m"), "") for m in pats["month"].finditer(text))
     if has_year or "year" in low:
         found["this_year"] = tuple(
             (m.start(), m.end(), group(m, 0), "") for m in pats["this_year"].finditer(text)
@@ -235,6 +244,14 @@ def resolve_claim_date(
         d = _dist(ms, me, offset)
         if d < 60:
             cands.append((d, ClaimDate(None, "year", phrase.lower())))
+    for ms, me, month, _ in found.get("month", ()):
+        d = _dist(ms, me, offset)
+        mo = _MONTH_NAMES.index(month.lower()) + 1
+        if anchor and d < 60 and (anchor.month - mo) % 12 >= 2:
+            # a month at least two before publication is another time than the story's ("the same
+            # island was hit by a 6.1 quake in September", in a story of November): its own period
+            year = anchor.year if mo < anchor.month else anchor.year - 1
+            cands.append((d, ClaimDate(None, "year", f"{month.capitalize()} {year}")))
     cands = [c for c in cands if c[0] <= MAX_DISTANCE or c[1].source == "year"]
     if cands:
         cands.sort(key=lambda c: c[0])
