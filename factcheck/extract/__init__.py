@@ -81,6 +81,12 @@ def unit_dimension(unit: str) -> str:
         return ""
     if unit == "percent":
         return "percent"
+    return _unit_dimension(unit)
+
+
+@lru_cache(maxsize=4096)
+def _unit_dimension(unit: str) -> str:
+    """``unit_dimension`` of a unit (pint parses a unit in tens of microseconds: remembered)."""
     try:
         dim = str(get_registry().Quantity(1.0, unit).dimensionality)
     except Exception:
