@@ -552,31 +552,50 @@ def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
 # ----------------------------------------------------------------------------------------------
 
 
-def _make(text: str, start: int, end: int, kind: str, value: float | None, **kw: object) -> Quantity:
+#: ``_make``'s default for ``change``: the same as ``direction`` (None is a value a caller may pass)
+_AS_DIRECTION = "as direction"
+
+
+def _make(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    value: float | None,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "",
+    noun: str = "",
+    qualifier: str = "exact",
+    direction: str | None = None,
+    precision: float | None = None,
+    change: str | None = _AS_DIRECTION,
+) -> Quantity:
     # strip trailing whitespace/punctuation the patterns may have taken
     while end > start and text[end - 1] in " \t\u00a0,":
         end -= 1
+    if change is _AS_DIRECTION:
+        change = direction
     fast = _fast_quantity()
     if fast is not None:
         return fast(
-            value, kw.get("low"), kw.get("high"), kw.get("unit", ""), kw.get("noun", ""),
-            kw.get("qualifier", "exact"), kw.get("direction"), kind, start, end, text[start:end],
-            kw.get("precision"), kw.get("change", kw.get("direction")),
+            value, low, high, unit, noun, qualifier,
+            direction, kind, start, end, text[start:end], precision, change,
         )  # fmt: skip
     return Quantity(
         value=value,
-        low=kw.get("low"),  # type: ignore[arg-type]
-        high=kw.get("high"),  # type: ignore[arg-type]
-        unit=kw.get("unit", ""),  # type: ignore[arg-type]
-        noun=kw.get("noun", ""),  # type: ignore[arg-type]
-        qualifier=kw.get("qualifier", "exact"),  # type: ignore[arg-type]
-        direction=kw.get("direction"),  # type: ignore[arg-type]
+        low=low,
+        high=high,
+        unit=unit,
+        noun=noun,
+        qualifier=qualifier,
+        direction=direction,
         kind=kind,
         start=start,
         end=end,
         text=text[start:end],
-        precision=kw.get("precision"),  # type: ignore[arg-type]
-        change=kw.get("change", kw.get("direction")),  # type: ignore[arg-type]
+        precision=precision,
+        change=change,
     )
 
 
