@@ -147,7 +147,6 @@ def _first_chars(items: list, flags: int) -> set[str] | None:
         (lambda: P._PLUS_MINUS, P._STARTS_PLUS_MINUS),
         (lambda: P._patterns().points, P._STARTS_POINTS),
         (lambda: P._patterns().range_conn, P._STARTS_RANGE),
-        (lambda: P._DEGREE_SCALE, P._STARTS_DEGREE),
         (lambda: _TAIL_RE, _TAIL_STARTS),
     ],
 )
@@ -215,3 +214,24 @@ def test_parse_is_deterministic_across_calls() -> None:
     first = [[asdict(q) for q in parse_quantities(t)] for t in texts]
     again = [[asdict(q) for q in parse_quantities(t)] for t in reversed(texts)][::-1]
     assert first == again
+
+
+def test_after_mask_never_rejects_a_match() -> None:
+    """``_after_mask`` keeps the bit of every pattern that matches at the position."""
+    patterns = [rx for rx, _ in P._after_patterns()]
+    assert len(patterns) == P._AFTER_ALL.bit_length()
+    extra = [
+        "5 or so", "5 - plus", "5\u00a0km", "5 °C", "5 degrees F", "2 and a half million", "3 times a week",
+        "1 in 5", "9 out of every 10", "5 per cent", "5 Per Cent", "5 +/- 2", "5 ± 2", "5-year-old",
+        "5 years old", "3 points", "5 pts.", "$5bn", "5 mln", "5 MILLION", "5e6", "5 x 10^3", "5 1/2", "5½",
+        "5 a year", "5/km", "5 to 6", "5 – 6", "5 and three quarters", "5 rise", "5 Increase", "5%", "5 %",
+        "5\tkm", "5 K", "5 \u212a", "5-\tkm", "5 -km", "5  or more", "5 percentage points", "5+", "5 -",
+    ]  # fmt: skip
+    for text in [*_samples(), *extra]:
+        for i in range(len(text) + 1):
+            mask = P._after_mask(text, i)
+            for bit, pattern in enumerate(patterns):
+                if pattern.match(text, i):
+                    assert mask & 1 << bit, (pattern.pattern[:40], text[i : i + 8])
+    assert P._after_mask("5 km", 1) & P._AFTER_UNIT
+    assert not P._after_mask("5 people", 1) & (P._AFTER_UNIT | P._AFTER_POSTFIX | P._AFTER_DIRECTION)

@@ -17,9 +17,10 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from factcheck.quantities.context import Context, get_context, norm_phrase
-from factcheck.quantities.gates import gated, last_chars
+from factcheck.quantities.gates import gated, last_chars, prefix_gate, prefix_masks
 from factcheck.quantities.model import Quantity
 from factcheck.quantities.numbers import (
+    _TAIL_RE,
     DIGITS_RE,
     GLYPHS,
     alternation,
@@ -850,20 +851,28 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
     if currency is None:
         currency = _has_currency_before(text, s, floor)
     mult_total = 1.0
-    tail = digits_tail(text, end, value, "." not in raw and "," not in raw)
+    ahead = _after_mask(text, end)
+    integral = "." not in raw and "," not in raw
+    tail = digits_tail(text, end, value, integral) if ahead & _AFTER_TAIL else None
     if tail is not None:
         value, end, tail_kind = tail
         plain = False
         precision = None
         if tail_kind == "exp":
             return _Num(s, end, value, None, True, False, True, raw)
+        ahead = _after_mask(text, end)
     # "2 1/2" and "1.5" are handled; "one and a half" style: "2 and a half million"
-    h = pats.half_after.match(text, end) if text[end : end + 1] in _STARTS_BLANK else None
+    h = (
+        pats.half_after.match(text, end)
+        if text[end : end + 1] in _STARTS_BLANK and ahead & _AFTER_HALF
+        else None
+    )
     if h and pats.scale_after.match(text, h.end()):
         value += 0.5
         end = h.end()
         precision = 0.1 * (precision or 1)
-    sm = pats.suffix_after.match(text, end)
+        ahead = _after_mask(text, end)
+    sm = pats.suffix_after.match(text, end) if ahead & _AFTER_SUFFIX else None
     if sm and (
         text[end] not in " \t\u00a0"
         or sm.group("s") in ("bn", "mn", "mln", "bln", "tn", "trn", "tln")
@@ -879,9 +888,14 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
             scaled = True
             plain = False
             suffix_money = suf in nl.ambiguous_suffixes and not currency
+            ahead = _after_mask(text, end)
     if not scaled:
         for _ in range(2):
-            sc = pats.scale_after.match(text, end) if text[end : end + 1] in _STARTS_SCALE else None
+            sc = (
+                pats.scale_after.match(text, end)
+                if text[end : end + 1] in _STARTS_SCALE and ahead & _AFTER_SCALE
+                else None
+            )
             if not sc:
                 break
             w = sc.group("s").lower()
@@ -892,7 +906,8 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
             end = sc.end()
             scaled = True
             plain = False
-    af = _and_fraction(text, end)
+            ahead = _after_mask(text, end)
+    af = _and_fraction(text, end) if ahead & _AFTER_AND_FRACTION else None
     if af is not None:
         value += af[0] * mult_total
         end = af[1]
@@ -1158,7 +1173,8 @@ class _Unit:
 def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit | None:
     """The unit written right after a number, if any."""
     lex: UnitLexicon = get_lexicon()
-    if end < len(text) and not text[end].isspace():
+    ahead = _after_mask(text, end)
+    if end < len(text) and not text[end].isspace() and ahead & _AFTER_ATTACHED:
         am = lex.attached_after.match(text, end)
         if am:
             info = lookup_unit(am.group("u"))
@@ -1168,11 +1184,11 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
                 and not (am.group("u") in ("C", "F") and not _temperature_letter_ok(text, num, am.end()))
             ):
                 return _Unit(info.unit, info.kind, am.group("u").lower(), am.end())
-    dm = _DEGREE_SCALE.match(text, end) if text[end : end + 1] in _STARTS_DEGREE else None
+    dm = _DEGREE_SCALE.match(text, end) if ahead & _AFTER_DEGREE else None  # "40 °C", "40 degrees C"
     if dm:
         u = "degC" if dm.group("u")[0] in "Cc" else "degF"
         return _Unit(u, "measure", "degrees", dm.end())
-    um = lex.unit_after.match(text, end)
+    um = lex.unit_after.match(text, end) if ahead & _AFTER_UNIT else None
     if um and _rx(r"-?\d").match(text[um.end() : um.end() + 2]):
         um = None  # "24703 L-202", "m212": a label, not a unit
     if um:
@@ -1190,11 +1206,6 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
             ):
                 return _Unit("GBP", "money", surface.lower(), um.end())  # "361 million pounds"
             return _Unit(info.unit, info.kind, norm_phrase(surface), um.end())
-    # "40 °C" with the degree sign separated, "40 degrees C"
-    dm = _DEGREE_SCALE.match(text, end) if text[end : end + 1] in _STARTS_DEGREE else None
-    if dm:
-        u = "degC" if dm.group("u")[0] in "Cc" else "degF"
-        return _Unit(u, "measure", "degrees", dm.end())
     return None
 
 
@@ -1207,7 +1218,51 @@ _STARTS_AGE = " \t-"  # age_after
 _STARTS_PLUS_MINUS = " \t+±"  # _PLUS_MINUS
 _STARTS_POINTS = " \t\u00a0-pP"  # points
 _STARTS_RANGE = " \t-–—~/"  # range_conn
-_STARTS_DEGREE = " \t°ºdD"  # _DEGREE_SCALE
+
+
+#: Bits of ``_after_mask``, one per pattern tried right after a number (``_after_patterns``).
+(
+    _AFTER_UNIT, _AFTER_ATTACHED, _AFTER_DEGREE, _AFTER_AGE, _AFTER_RANGE, _AFTER_PLUS_MINUS, _AFTER_POSTFIX,
+    _AFTER_POINTS, _AFTER_PER, _AFTER_DIRECTION, _AFTER_ONE_IN, _AFTER_TIMES, _AFTER_TAIL, _AFTER_HALF,
+    _AFTER_SUFFIX, _AFTER_SCALE, _AFTER_AND_FRACTION,
+) = (1 << i for i in range(17))  # fmt: skip
+_AFTER_ALL = (1 << 17) - 1
+_AHEAD = 4  # characters read by ``_after_mask``
+
+
+def _after_patterns() -> list[tuple[re.Pattern[str], int]]:
+    """The patterns tried right after a number, in the order of their ``_AFTER_*`` bits, each with the
+    length of the prefixes its gate lists (``_AHEAD`` unless that makes the list too long)."""
+    pats, ctx, lex = _patterns(), get_context(), get_lexicon()
+    return [
+        (lex.unit_after, 4), (lex.attached_after, 4), (_DEGREE_SCALE, 4), (pats.age_after, 4),
+        (pats.range_conn, 4), (_PLUS_MINUS, 4),
+        (ctx.postfix, 3),  # four characters of its leading "\s*" would list ~20,000 strings
+        (pats.points, 4), (_per_re(), 4), (ctx.direction_after, 4), (pats.one_in, 4), (_TIMES, 4),
+        (_TAIL_RE, 4), (pats.half_after, 4), (pats.suffix_after, 4), (pats.scale_after, 4),
+        (_and_fraction_re(), 4),
+    ]  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _after_table() -> tuple[dict[str, int], int]:
+    return prefix_masks([prefix_gate(rx, k) for rx, k in _after_patterns()])
+
+
+def _after_mask(text: str, i: int) -> int:
+    """The ``_AFTER_*`` bits of the patterns that may match at ``i`` (by their ``gates.prefix_gate``).
+
+    A number is mostly followed by a space and a word, which lets every one-character list above through,
+    and most of these patterns are long alternations: one look at the next characters, shared by all of
+    them, skips the ones that cannot match there."""
+    t = text[i : i + _AHEAD]
+    if not t.isascii():
+        return _AFTER_ALL
+    table, always = _after_table()
+    t = t.lower()
+    get = table.get
+    return always | get(t, 0) | get(t[:3], 0) | get(t[:2], 0) | get(t[:1], 0)
+
 
 _OLD_AFTER = re.compile(r"[ \t-]+(?i:old)\b")
 _PLUS_MINUS = re.compile(r"[ \t]*(?:\+/-|±|\+-|\+/−)[ \t]*(?=\.?\d)")
@@ -1338,9 +1393,10 @@ def _finish(
                     end = im.end()
                     precision = None
     # age: "34-year-old", "15 year-old", "52 years old"
+    ahead = _after_mask(text, num.end)
     am = (
         pats.age_after.match(text, num.end)
-        if not currency and text[num.end : num.end + 1] in _STARTS_AGE
+        if not currency and text[num.end : num.end + 1] in _STARTS_AGE and ahead & _AFTER_AGE
         else None
     )
     if am and not vague and value >= 0:
@@ -1391,9 +1447,15 @@ def _finish(
             phrase = _noun_phrase(text, end, r_num)[0]
             if not (phrase and _is_plural(phrase.split()[-1])):
                 return _make(text, num.start, end, "year", None)
+    if end != num.end:
+        ahead = _after_mask(text, end)
     # uncertainty: "9.83 +/- 0.01 km", "52% ± 3"
     if range_q is None and qualifier == "exact" and not vague:
-        um = _PLUS_MINUS.match(text, end) if text[end : end + 1] in _STARTS_PLUS_MINUS else None
+        um = (
+            _PLUS_MINUS.match(text, end)
+            if text[end : end + 1] in _STARTS_PLUS_MINUS and ahead & _AFTER_PLUS_MINUS
+            else None
+        )
         if um:
             unc = _digits_number(text, um.end(), floor, currency=bool(currency))
             if unc is not None and 0 < unc.value < abs(value) + unc.value:
@@ -1405,8 +1467,9 @@ def _finish(
                     ui = _unit_after(text, end, unc, currency)
                     if ui:
                         unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
+                ahead = _after_mask(text, end)
     # postfix qualifiers: "100 or so", "50-plus", "500+"
-    pm = ctx.postfix.match(text, end)
+    pm = ctx.postfix.match(text, end) if ahead & _AFTER_POSTFIX else None
     if pm and not vague and qualifier in ("exact", "approx"):
         pq = ctx.postfix_of.get(norm_phrase(pm.group("p")))
         if pq and (qualifier == "exact" or pq != "approx"):  # "about 500 or more": the bound wins
@@ -1416,27 +1479,34 @@ def _finish(
                 ui = _unit_after(text, end, num, None)
                 if ui:
                     unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
+            ahead = _after_mask(text, end)
     # points: "up 3 points" -> percentage_point when the sentence talks about percent or a change
     if not unit and forced_unit is None:
-        ptm = pats.points.match(text, end) if text[end : end + 1] in _STARTS_POINTS else None
+        ptm = (
+            pats.points.match(text, end)
+            if text[end : end + 1] in _STARTS_POINTS and ahead & _AFTER_POINTS
+            else None
+        )
         if ptm:
             noun = ptm.group("u").lower()
             end = ptm.end()
+            ahead = _after_mask(text, end)
             if direction:
                 unit, kind = "percentage_point", "percent"
     # per-unit: "$58.24 per barrel", "5% a year", "40 hours a week"
     if unit or kind == "money":
-        per = _per_unit(text, end)
+        per = _per_unit(text, end) if ahead & _AFTER_PER else None
         if per is not None:
             per_end, per_surface, per_unit = per
             noun = f"{noun}{per_surface}" if per_surface[:1] in "-/" else f"{noun} {per_surface}".strip()
             if per_unit:
                 unit = f"{unit} / {per_unit}"
             end = per_end
+            ahead = _after_mask(text, end)
     # change nouns after: "a 5% increase", "5% higher"
     # (a change for the pipeline, ``change``; ``direction`` is kept for movements written before the figure)
     change = direction
-    dm = ctx.direction_after.match(text, end)
+    dm = ctx.direction_after.match(text, end) if ahead & _AFTER_DIRECTION else None
     if dm and direction is None and (unit or kind != "count"):
         change = ctx.direction_noun_of.get(norm_phrase(dm.group("d")))
     # a signed percentage is a change: "Dow +0.2%", "FTSE -0.6%"
@@ -1444,13 +1514,14 @@ def _finish(
         direction = change = "up" if lf.sign == "+" else "down"
     # "one in five": a share
     if not unit and not num.scaled and not vague and qualifier in ("exact", "approx", "at_most", "more_than"):
-        share = _one_in(text, num, end)
+        share = _one_in(text, num, end) if ahead & _AFTER_ONE_IN else None
         if share is not None:
             end, value = share
             unit, kind = "percent", "percent"
             precision = None
+            ahead = _after_mask(text, end)
     # a frequency: "78,000 times a minute", "three times a week"
-    if kind == "count" and not unit and (tm := _TIMES.match(text, end)):
+    if kind == "count" and not unit and ahead & _AFTER_TIMES and (tm := _TIMES.match(text, end)):
         per = _per_unit(text, tm.end())
         if per is not None and per[2]:
             end, unit, kind = per[0], f"1 / {per[2]}", "measure"
