@@ -338,8 +338,11 @@ def _elliptic(text: str, qs: list[Quantity]) -> list[Quantity]:
 _ANCHOR_DIGITS = r"\d|[+(](?=\d)|(?<![\w.])\.(?=\d)|[" + "".join(GLYPHS) + r"]|\b"
 
 
+_AnchorPatterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
 @lru_cache(maxsize=1)
-def _anchor_split() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+def _anchor_split() -> _AnchorPatterns | None:
     """The anchor regex as three faster ones that find the same places (speed only).
 
     ``anchor.search`` tries every branch at every character. Instead: (1) the digit/glyph branches
@@ -347,6 +350,9 @@ def _anchor_split() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] 
     each branch's condition re-checked by a lookbehind; (2) the number-word branch at a given offset,
     as written; (3) the number-word branch after a non-word character (``\\W`` is also a class), the
     word in group 1. None (use the anchor as it is) if the anchor is not of the expected shape.
+
+    (1) and (3) come twice: as above, and for a text that is all ASCII, with the first class written out
+    for ASCII (``\\W`` costs a Unicode lookup per character; ``[^0-9A-Za-z_]`` is a table test).
     """
     src = _patterns().anchor.pattern
     if not (src.startswith(_ANCHOR_DIGITS) and src.endswith(r"\b")):
@@ -358,7 +364,11 @@ def _anchor_split() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] 
     digits = re.compile(  # the class is a superset (any non-ASCII character) that re tests by table
         r"[0-9+(.\u0080-\U0010ffff](?:(?<=[\d" + glyphs + r"])|(?<=[+(])(?=\d)|(?<=\.)(?<![\w.]\.)(?=\d))"
     )
-    return digits, re.compile(r"\b" + words + r"\b"), re.compile(r"\W(" + words + r")\b")
+    ascii_digits = re.compile(r"[0-9+(.]" + digits.pattern[digits.pattern.index("](") + 1 :])
+    word_at = re.compile(r"\b" + words + r"\b")
+    word_after = re.compile(r"\W(" + words + r")\b")
+    ascii_word_after = re.compile(r"[^0-9A-Za-z_](" + words + r")\b")
+    return digits, word_at, word_after, ascii_digits, ascii_word_after
 
 
 def _top_level_bar(src: str) -> bool:
@@ -393,9 +403,17 @@ class _AnchorScan:
     __slots__ = ("d", "digits", "text", "w", "word_after", "word_at")
 
     def __init__(
-        self, text: str, digits: re.Pattern[str], word_at: re.Pattern[str], word_after: re.Pattern[str]
+        self,
+        text: str,
+        digits: re.Pattern[str],
+        word_at: re.Pattern[str],
+        word_after: re.Pattern[str],
+        ascii_digits: re.Pattern[str],
+        ascii_word_after: re.Pattern[str],
     ) -> None:
         self.text = text
+        if text.isascii():
+            digits, word_after = ascii_digits, ascii_word_after
         self.digits, self.word_at, self.word_after = digits, word_at, word_after
         self.d: tuple[int, int, str] | None = (-1, -1, "")  # next digit hit (None: no more)
         self.w: tuple[int, int, str] | None = (-1, -1, "")  # next word hit (None: no more)
