@@ -1273,11 +1273,15 @@ def _after_mask(text: str, i: int) -> int:
     A number is mostly followed by a space and a word, which lets every one-character list above through,
     and most of these patterns are long alternations: one look at the next characters, shared by all of
     them, skips the ones that cannot match there."""
-    t = text[i : i + _AHEAD]
-    if not t.isascii():
+    return _ahead_mask(text[i : i + _AHEAD])
+
+
+@lru_cache(maxsize=4096)  # the few thousand ways a number is commonly followed: a dict hit, not 4 lookups
+def _ahead_mask(ahead: str) -> int:
+    if not ahead.isascii():
         return _AFTER_ALL
     table, always = _after_table()
-    t = t.lower()
+    t = ahead.lower()
     get = table.get
     return always | get(t, 0) | get(t[:3], 0) | get(t[:2], 0) | get(t[:1], 0)
 
