@@ -869,7 +869,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
     if currency is None:
         currency = _has_currency_before(text, s, floor)
     mult_total = 1.0
-    ahead = _after_mask(text, end)
+    ahead = _ahead_mask(text[end : end + _AHEAD])
     integral = "." not in raw and "," not in raw
     tail = digits_tail(text, end, value, integral) if ahead & _AFTER_TAIL else None
     if tail is not None:
@@ -878,7 +878,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
         precision = None
         if tail_kind == "exp":
             return _Num(s, end, value, None, True, False, True, raw)
-        ahead = _after_mask(text, end)
+        ahead = _ahead_mask(text[end : end + _AHEAD])
     # "2 1/2" and "1.5" are handled; "one and a half" style: "2 and a half million"
     h = (
         pats.half_after.match(text, end)
@@ -889,7 +889,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
         value += 0.5
         end = h.end()
         precision = 0.1 * (precision or 1)
-        ahead = _after_mask(text, end)
+        ahead = _ahead_mask(text[end : end + _AHEAD])
     sm = pats.suffix_after.match(text, end) if ahead & _AFTER_SUFFIX else None
     if sm and (
         text[end] not in " \t\u00a0"
@@ -906,7 +906,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
             scaled = True
             plain = False
             suffix_money = suf in nl.ambiguous_suffixes and not currency
-            ahead = _after_mask(text, end)
+            ahead = _ahead_mask(text[end : end + _AHEAD])
     if not scaled:
         for _ in range(2):
             sc = (
@@ -924,7 +924,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
             end = sc.end()
             scaled = True
             plain = False
-            ahead = _after_mask(text, end)
+            ahead = _ahead_mask(text[end : end + _AHEAD])
     af = _and_fraction(text, end) if ahead & _AFTER_AND_FRACTION else None
     if af is not None:
         value += af[0] * mult_total
@@ -1188,10 +1188,11 @@ class _Unit:
     end: int
 
 
-def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit | None:
-    """The unit written right after a number, if any."""
+def _unit_after(text: str, end: int, num: _Num, currency: str | None, ahead: int = -1) -> _Unit | None:
+    """The unit written right after a number, if any (``ahead``: ``_after_mask`` at ``end``, when known)."""
     lex: UnitLexicon = get_lexicon()
-    ahead = _after_mask(text, end)
+    if ahead < 0:
+        ahead = _ahead_mask(text[end : end + _AHEAD])
     if end < len(text) and not text[end].isspace() and ahead & _AFTER_ATTACHED:
         am = lex.attached_after.match(text, end)
         if am:
@@ -1272,12 +1273,13 @@ def _after_mask(text: str, i: int) -> int:
 
     A number is mostly followed by a space and a word, which lets every one-character list above through,
     and most of these patterns are long alternations: one look at the next characters, shared by all of
-    them, skips the ones that cannot match there."""
+    them, skips the ones that cannot match there. (Hot paths call ``_ahead_mask`` on the slice directly.)"""
     return _ahead_mask(text[i : i + _AHEAD])
 
 
 @lru_cache(maxsize=4096)  # the few thousand ways a number is commonly followed: a dict hit, not 4 lookups
 def _ahead_mask(ahead: str) -> int:
+    """``_after_mask`` of the next ``_AHEAD`` characters (fewer at the end of the text)."""
     if not ahead.isascii():
         return _AFTER_ALL
     table, always = _after_table()
@@ -1386,6 +1388,7 @@ def _finish(
     kind = "count"
     noun = ""
     unit_info = None
+    ahead = _ahead_mask(text[end : end + _AHEAD])  # which patterns may match after the number
     if forced_unit is not None:
         unit, kind, noun = forced_unit
     elif currency:
@@ -1398,7 +1401,7 @@ def _finish(
                 end = cm.end()
         noun = "".join(lf.currency_surface.split()).lower()  # as written, one token: "us$", "au$" ("AU $")
     else:
-        unit_info = _unit_after(text, end, num, None)
+        unit_info = _unit_after(text, end, num, None, ahead)
         if unit_info is None and (num.scaled or vague):
             om = pats.of_unit.match(text, end)
             if om:
@@ -1415,7 +1418,6 @@ def _finish(
                     end = im.end()
                     precision = None
     # age: "34-year-old", "15 year-old", "52 years old"
-    ahead = _after_mask(text, num.end)
     am = (
         pats.age_after.match(text, num.end)
         if not currency and text[num.end : num.end + 1] in _STARTS_AGE and ahead & _AFTER_AGE
@@ -1438,10 +1440,12 @@ def _finish(
             precision=precision,
         )
     # range: "40-50", "40 to 50", "between 40 and 50", "60% to 70%", "$5 to $10"
+    if end != num.end:
+        ahead = _ahead_mask(text[end : end + _AHEAD])
     explicit = bool(unit_info or currency or forced_unit)
     range_q = (
         None
-        if (direction is not None and explicit)
+        if (direction is not None and explicit) or not ahead & _AFTER_RANGE
         else _range(text, num, end, unit, kind, currency, rng_start, floor, explicit, value, lf.rng_from)
     )
     if range_q is not None and direction is not None and not range_q[2]:
@@ -1469,8 +1473,7 @@ def _finish(
             phrase = _noun_phrase(text, end, r_num)[0]
             if not (phrase and _is_plural(phrase.split()[-1])):
                 return _make(text, num.start, end, "year", None)
-    if end != num.end:
-        ahead = _after_mask(text, end)
+        ahead = _ahead_mask(text[end : end + _AHEAD])
     # uncertainty: "9.83 +/- 0.01 km", "52% ± 3"
     if range_q is None and qualifier == "exact" and not vague:
         um = (
@@ -1489,7 +1492,7 @@ def _finish(
                     ui = _unit_after(text, end, unc, currency)
                     if ui:
                         unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
-                ahead = _after_mask(text, end)
+                ahead = _ahead_mask(text[end : end + _AHEAD])
     # postfix qualifiers: "100 or so", "50-plus", "500+"
     pm = ctx.postfix.match(text, end) if ahead & _AFTER_POSTFIX else None
     if pm and not vague and qualifier in ("exact", "approx"):
@@ -1501,7 +1504,7 @@ def _finish(
                 ui = _unit_after(text, end, num, None)
                 if ui:
                     unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
-            ahead = _after_mask(text, end)
+            ahead = _ahead_mask(text[end : end + _AHEAD])
     # points: "up 3 points" -> percentage_point when the sentence talks about percent or a change
     if not unit and forced_unit is None:
         ptm = (
@@ -1512,7 +1515,7 @@ def _finish(
         if ptm:
             noun = ptm.group("u").lower()
             end = ptm.end()
-            ahead = _after_mask(text, end)
+            ahead = _ahead_mask(text[end : end + _AHEAD])
             if direction:
                 unit, kind = "percentage_point", "percent"
     # per-unit: "$58.24 per barrel", "5% a year", "40 hours a week"
@@ -1524,7 +1527,7 @@ def _finish(
             if per_unit:
                 unit = f"{unit} / {per_unit}"
             end = per_end
-            ahead = _after_mask(text, end)
+            ahead = _ahead_mask(text[end : end + _AHEAD])
     # change nouns after: "a 5% increase", "5% higher"
     # (a change for the pipeline, ``change``; ``direction`` is kept for movements written before the figure)
     change = direction
@@ -1541,7 +1544,7 @@ def _finish(
             end, value = share
             unit, kind = "percent", "percent"
             precision = None
-            ahead = _after_mask(text, end)
+            ahead = _ahead_mask(text[end : end + _AHEAD])
     # a frequency: "78,000 times a minute", "three times a week"
     if kind == "count" and not unit and ahead & _AFTER_TIMES and (tm := _TIMES.match(text, end)):
         per = _per_unit(text, tm.end())
