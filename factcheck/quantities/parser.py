@@ -1208,7 +1208,7 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None, ahead: int
         u = "degC" if dm.group("u")[0] in "Cc" else "degF"
         return _Unit(u, "measure", "degrees", dm.end())
     um = lex.unit_after.match(text, end) if ahead & _AFTER_UNIT else None
-    if um and _rx(r"-?\d").match(text[um.end() : um.end() + 2]):
+    if um and _LABEL_DIGIT.match(text, um.end()):
         um = None  # "24703 L-202", "m212": a label, not a unit
     if um:
         surface = um.group("u")
@@ -1866,11 +1866,16 @@ def _per_unit(text: str, end: int) -> tuple[int, str, str] | None:
     return m.end(), surface.lower(), per_unit
 
 
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "'s", "’s")
+#: a digit, or a minus and a digit, right after a unit word: a label ("24703 L-202", "m212")
+_LABEL_DIGIT = re.compile(r"-?\d")
+
+
 def _is_plural(w: str) -> bool:
     lw = w.lower()
     if lw in get_context().irregular_plurals:
         return True
-    return len(lw) > 2 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "'s", "’s"))
+    return len(lw) > 2 and lw.endswith("s") and not lw.endswith(_NOT_PLURAL_ENDINGS)
 
 
 @lru_cache(maxsize=1)
@@ -1902,7 +1907,9 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
     if m.group("sp") == "-" and not num.digits:
         return "", None, end
     stop = _stop_words()
+    plurals = get_context().irregular_plurals
     words: list[tuple[str, int]] = []
+    head = -1  # the first plural word (``_is_plural``, written out)
     run, base, pos = m.group("n"), m.start("n"), 0
     for w in run.split():  # the words of the run and their ends (as \S+ would find them)
         pos = run.find(w, pos) + len(w)
@@ -1910,15 +1917,14 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
         if lw in stop or lw.rstrip("'’s") in stop:
             break
         words.append((w, base + pos))
+        if head < 0 and (
+            lw in plurals or (len(lw) > 2 and lw[-1] == "s" and not lw.endswith(_NOT_PLURAL_ENDINGS))
+        ):
+            head = len(words) - 1
         if len(words) == 3:
             break
     if not words:
         return "", None, end
-    head = -1
-    for i, (w, _) in enumerate(words):
-        if _is_plural(w):
-            head = i
-            break
     if head < 0 and len(words) <= 2:
         am = _AND_PLURAL.match(text, words[-1][1])
         if am and _is_plural(am.group("h")) and not {w.lower() for w in am.group(0).split()[1:]} & stop:
@@ -1931,13 +1937,12 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
             return "", None, end
         head = len(words) - 1 if len(words) <= 2 else 1
     chosen = words[: head + 1]
-    phrase = " ".join(w for w, _ in chosen).lower()
-    head_word = chosen[-1][0]
+    phrase = " ".join([w for w, _ in chosen]).lower()
+    head_word, head_end = chosen[-1]
     info = lookup_unit(head_word)
-    if _rx(r"-?\d").match(text[chosen[-1][1] : chosen[-1][1] + 2]):
-        info = None  # "24703 L-202": a label
-    if info is not None and info.kind == "measure" and len(chosen) <= 2:
-        return phrase, info, chosen[-1][1]
+    measure = info is not None and info.kind == "measure" and len(chosen) <= 2
+    if measure and not _LABEL_DIGIT.match(text, head_end):  # not "24703 L-202": a label
+        return phrase, info, head_end
     return phrase, None, end
 
 
