@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 import pytest
 
+from factcheck.quantities import numbers as N
 from factcheck.quantities import parse_quantities
 from factcheck.quantities import parser as P
 from factcheck.quantities.context import get_context
@@ -235,3 +236,14 @@ def test_after_mask_never_rejects_a_match() -> None:
                     assert mask & 1 << bit, (pattern.pattern[:40], text[i : i + 8])
     assert P._after_mask("5 km", 1) & P._AFTER_UNIT
     assert not P._after_mask("5 people", 1) & (P._AFTER_UNIT | P._AFTER_POSTFIX | P._AFTER_DIRECTION)
+
+
+def test_word_token_gate_never_rejects_a_match() -> None:
+    """``parse_words`` skips its token regex only where the regex cannot match."""
+    tok_re = N._word_token_re()
+    texts = [*_samples(), "two hundred and five", "Twenty-One", "one, two", "fifty - five", "six\tmillion"]
+    for text in texts:
+        for i in range(len(text) + 1):
+            if tok_re.match(text, i):
+                assert N._may_take_word(text[i : i + 3]), text[i : i + 12]
+    assert not N._may_take_word(" pe")
