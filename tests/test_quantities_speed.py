@@ -247,3 +247,29 @@ def test_word_token_gate_never_rejects_a_match() -> None:
             if tok_re.match(text, i):
                 assert N._may_take_word(text[i : i + 3]), text[i : i + 12]
     assert not N._may_take_word(" pe")
+
+
+def test_left_gate_word_pairs_let_every_left_context_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the last word alone lets the left-context pattern run and it finds a match, the word before
+    it ("in excess of", "as many as") lets it run too."""
+    left = get_context().left
+    crafted = [
+        "in excess of 5", "(upwards of 5", "x/excess of 5", "[excess of 5", "as many as 5", "close to 5",
+        "greater than or equal to 5", "IN EXCESS OF 5", "upwards\tof 5", "upwards\n of 5", "excess  of 5",
+        "a lot of 5", "went to 5", "such as 5", "at least 5", "at most 5", "more or less 5", "rose to 5",
+        "up to 5", "“upwards of 5", "'upwards of 5", "Upwards Of 5", "shy of 5", "just shy of 5",
+    ]  # fmt: skip
+    cases = []
+    for text in [*_samples(), *crafted]:
+        for start in range(len(text) + 1):
+            lo = max(start - P._LEFT_WINDOW, 0)
+            found = any(
+                (m := left.match(text, wm.start(), start)) and m.start() < start
+                for wm in P._WORD_START.finditer(text, lo, start)
+            )
+            cases.append((text, lo, start, found, P._may_have_left_context(text, lo, start)))
+    assert not P._may_have_left_context("a lot of 5", 0, 9)
+    monkeypatch.setattr(P, "_left_pair_words", dict)  # the last word alone
+    for text, lo, start, found, with_pairs in cases:
+        if found and P._may_have_left_context(text, lo, start):
+            assert with_pairs, text[lo:start]

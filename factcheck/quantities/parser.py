@@ -30,7 +30,13 @@ from factcheck.quantities.numbers import (
     parse_words,
     trie_regex,
 )
-from factcheck.quantities.units import UnitLexicon, get_lexicon, lookup_currency_prefix, lookup_unit
+from factcheck.quantities.units import (
+    UnitLexicon,
+    get_lexicon,
+    load_yaml,
+    lookup_currency_prefix,
+    lookup_unit,
+)
 
 _LEFT_WINDOW = 48  # characters of left context examined
 
@@ -1758,6 +1764,43 @@ def _left_last_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _left_pair_words() -> dict[str, frozenset[str]]:
+    """Last words that end only phrases of two or more words ("of": "in excess of", "upwards of"), each with
+    the words that stand before it in those phrases. Not a word that ends a one-word phrase, is part of a
+    currency prefix or is the "by" after a change verb: those are let through as before."""
+    ctx, lex = get_context(), get_lexicon()
+    q = load_yaml("qualifiers.yaml")
+    phrases = [*ctx.qualifier_of, *ctx.direction_of, *map(str, q["range_starts"]), *map(str, q["negatives"])]
+    singles = {p.lower() for p in phrases if len(p.split()) == 1} | {"by"}
+    singles |= {w.lower() for p in lex.currency_prefix for w in p.split()}
+    pairs: dict[str, set[str]] = {}
+    for p in phrases:
+        words = p.lower().split()
+        if len(words) > 1:
+            pairs.setdefault(words[-1], set()).add(words[-2])
+    return {w: frozenset(before) for w, before in pairs.items() if w not in singles}
+
+
+def _token_before_may_end_phrase(text: str, lo: int, k: int, words: frozenset[str]) -> bool:
+    """Whether the token before offset ``k`` (after whitespace, not before ``lo``) may end with one of
+    ``words`` as a phrase word does: the whole token, or after a character that may start a word."""
+    i = k
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    e = i
+    while i > lo and not text[i - 1].isspace():
+        i -= 1
+    token = text[i:e]
+    if e == k or not token.isascii():
+        return True  # (no whitespace between, or case folding beyond ASCII: let the regex decide)
+    token = token.lower()
+    for w in words:  # noqa: SIM110 (a loop is faster than any() of a generator here)
+        if token.endswith(w) and (len(token) == len(w) or token[-len(w) - 1] in "([\"'/,"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _left_last_chars() -> frozenset[str] | None:
     """Characters a left-context match can end with (``gates.last_chars``)."""
     return last_chars(get_context().left)
@@ -1780,7 +1823,11 @@ def _may_have_left_context(text: str, lo: int, start: int) -> bool:
     while k > lo and not text[k - 1].isspace():
         k -= 1
     w = text[k:j].lower().lstrip("(\"'“‘[,;")
-    return w in _left_last_words() or w.rstrip(".") in _left_last_words()
+    if w in _left_last_words():
+        # "of" ends "in excess of" but no one-word phrase: the word before must fit too ("a lot of 5" cannot)
+        before = _left_pair_words().get(w)
+        return before is None or _token_before_may_end_phrase(text, lo, k, before)
+    return w.rstrip(".") in _left_last_words()
 
 
 @lru_cache(maxsize=1)
