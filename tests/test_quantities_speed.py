@@ -273,3 +273,20 @@ def test_left_gate_word_pairs_let_every_left_context_through(monkeypatch: pytest
     for text, lo, start, found, with_pairs in cases:
         if found and P._may_have_left_context(text, lo, start):
             assert with_pairs, text[lo:start]
+
+
+def test_vague_pattern_only_matches_at_listed_starts() -> None:
+    vague = P._patterns().vague
+    anchor = P._patterns().anchor
+    crafted = [
+        "a few hundred", "A Handful of", "tens of thousands", "Several Million", "an handful",
+        "a  few thousand",
+    ]  # fmt: skip
+    for text in [*_samples(), *crafted, *(c.upper() for c in crafted)]:
+        for m in anchor.finditer(text):
+            if not m.group(0)[:1].isalpha():
+                continue
+            before = re.search(r"(?i:\b(an?)[ \t]+)$", text[max(0, m.start() - 4) : m.start()])
+            a_start = m.start() - len(before.group(0)) if before else m.start()
+            if vague.match(text, a_start) or vague.match(text, m.start()):
+                assert m.group(0).lower() in P._vague_starts(), text

@@ -1057,7 +1057,7 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
     if am:
         a_start = s - len(am.group(0))
     # vague plurals: "hundreds", "tens of thousands", "several thousand", "a handful"
-    vm = pats.vague.match(text, a_start) or pats.vague.match(text, s)
+    vm = (pats.vague.match(text, a_start) or pats.vague.match(text, s)) if word in _vague_starts() else None
     if vm:
         key = norm_phrase(vm.group("v"))
         v, lo, hi = nl.vague[key]
@@ -1096,6 +1096,18 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
             return _make(text, pws, num.end, "identifier", num.value)  # "BBC One", "Formula One"
     _ = ctx
     return _finish(text, num, floor)
+
+
+@lru_cache(maxsize=1)
+def _vague_starts() -> frozenset[str]:
+    """Every beginning of a vague phrase, also without its "a "/"an " ("hundreds of", "handful"): the
+    ``vague`` pattern can only match where the number word it starts with (lower-cased) is one of them."""
+    out: set[str] = set()
+    for key in get_numbers().vague:
+        key = key.lower()
+        for form in (key, key.removeprefix("a "), key.removeprefix("an ")):
+            out.update(form[:i] for i in range(1, len(form) + 1))
+    return frozenset(out)
 
 
 def _not_a_count_one(text: str, s: int, e: int, floor: int) -> bool:
