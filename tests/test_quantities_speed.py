@@ -290,3 +290,23 @@ def test_vague_pattern_only_matches_at_listed_starts() -> None:
             a_start = m.start() - len(before.group(0)) if before else m.start()
             if vague.match(text, a_start) or vague.match(text, m.start()):
                 assert m.group(0).lower() in P._vague_starts(), text
+
+
+def test_currency_gate_never_rejects_a_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_has_currency_before`` reads the last two characters of the word before the number, and says yes
+    wherever it did when it read only the last one (that is, wherever ``currency_before`` matches)."""
+    prefixes = list(get_lexicon().currency_prefix)
+    crafted = [f"paid {p} 5" for p in prefixes] + [f"paid {p}5" for p in prefixes]
+    crafted += ["US  $ 5", "A\t$5", "Rs.\u00a05", "vs 5", "loss 5", "USD\t\t5", "(US$5", "xUS$ 5"]
+    cases = [
+        (text, s, floor, P._has_currency_before(text, s, floor))
+        for text in [*_samples(), *crafted]
+        for s in range(1, len(text) + 1)
+        for floor in (0, max(0, s - 3))
+    ]
+    assert not P._has_currency_before("costs vs 5", 9, 0)
+    last_chars = frozenset(p.split()[-1][-1] for p in prefixes)
+    monkeypatch.setattr(P, "_currency_tails", lambda: (last_chars, frozenset()))  # the last character only
+    for text, s, floor, now in cases:
+        if P._has_currency_before(text, s, floor):
+            assert now, text[max(0, s - 8) : s]

@@ -995,15 +995,20 @@ def _has_currency_before(text: str, s: int, floor: int) -> bool:
         j -= 1
     if j == lo or not (text[j - 1] in _SYMBOL_CHARS or text[j - 1].isalpha() or text[j - 1] == "."):
         return False
-    if text[j - 1] not in _currency_last_chars():
-        return False  # a match ends with a currency prefix, then spaces: its last character is this one
+    ones, twos = _currency_tails()
+    if text[j - 1] not in ones and text[max(j - 2, 0) : j] not in twos:
+        return False  # a match ends with a currency prefix, then spaces: its last word ends here
     return bool(get_lexicon().currency_before.search(text, lo, s))
 
 
 @lru_cache(maxsize=1)
-def _currency_last_chars() -> frozenset[str]:
-    """The last character of every currency prefix (``currency_before`` matches them as written)."""
-    return frozenset(p.split()[-1][-1] for p in get_lexicon().currency_prefix if p.strip())
+def _currency_tails() -> tuple[frozenset[str], frozenset[str]]:
+    """The last words of the currency prefixes of one character ("$", "R") and the last two characters of
+    the longer ones ("Rs", "s.", "D$"), as written (``currency_before`` matches them so; the words of a
+    prefix are joined by any whitespace, so only its last word is known to stand before the number)."""
+    last_words = [p.split()[-1] for p in get_lexicon().currency_prefix if p.strip()]
+    ones = frozenset(w for w in last_words if len(w) == 1)
+    return ones, frozenset(w[-2:] for w in last_words if len(w) > 1)
 
 
 def _words_number(text: str, s: int) -> _Num | None:
