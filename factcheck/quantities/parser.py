@@ -1836,10 +1836,11 @@ def _may_have_left_context(text: str, lo: int, start: int) -> bool:
         return last is None or c == "\n" or not c.isascii() or c.lower() in last
     if text[j - 1] in _SYMBOL_CHARS:
         return True
-    k = j
-    while k > lo and not text[k - 1].isspace():
-        k -= 1
-    w = text[k:j].lower().lstrip("(\"'“‘[,;")
+    if text[j - 1].isspace():
+        return False  # (a newline before the spaces: no word, and no match)
+    token = text[lo:j].rsplit(None, 1)[-1]  # the word before the number: back to whitespace or lo
+    k = j - len(token)
+    w = token.lower().lstrip("(\"'“‘[,;")
     if w in _left_last_words():
         # "of" ends "in excess of" but no one-word phrase: the word before must fit too ("a lot of 5" cannot)
         before = _left_pair_words().get(w)
