@@ -327,3 +327,14 @@ def test_prev_word_reads_the_same_word_as_the_character_loop() -> None:
         for s in range(len(text) + 1):
             for floor in {0, max(0, s - 5), max(0, s - 30), s}:
                 assert P._prev_word(text, s, floor) == reference(text, s, floor), (text, s, floor)
+
+
+def test_label_patterns_start_with_blanks_and_a_capital() -> None:
+    """``_label_after`` tries its two patterns only before blanks and an ASCII capital."""
+    crafted = ["49 Zorro Ranch Road", "22 Ave Foch", "7 \tRue de Rivoli", "787 Dreamliner", "5 Élan"]
+    texts = [*_samples(), *crafted]
+    for text in texts:
+        for i in range(len(text) + 1):
+            if P._STREET_AFTER.match(text, i) or P._CAP_AFTER.match(text, i):
+                rest = text[i:].lstrip(" \t")
+                assert len(rest) < len(text) - i and "A" <= rest[:1] <= "Z", text[i:]

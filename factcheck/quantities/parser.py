@@ -2288,12 +2288,16 @@ def _label_after(text: str, num: _Num, left: int) -> bool:
     noun ("3 Republican senators", "40 Tory MPs"), a unit, a month, or in a title-case line.
     """
     ctx = get_context()
-    if _STREET_AFTER.match(text, num.end):
+    i = num.end
+    while text[i : i + 1] in (" ", "\t"):
+        i += 1
+    capital_after = i > num.end and "A" <= text[i : i + 1] <= "Z"  # both patterns below start so
+    if capital_after and _STREET_AFTER.match(text, num.end):
         return True  # "49 Zorro Ranch Road", "16-18 Industrial Avenue", "22 Ave Foch": an address
     if num.start > 1 and text[num.start - 1] == "(" and text[num.end : num.end + 1] == ")":
         name, _ = _prev_word(text, num.start - 1, 0)
         return bool(name) and name[0].isupper() and num.value < 100
-    m = _CAP_AFTER.match(text, num.end)
+    m = _CAP_AFTER.match(text, num.end) if capital_after else None
     if not m:
         return False
     w, nxt = m.group("w"), m.group("n") or ""
