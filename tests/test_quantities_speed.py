@@ -221,6 +221,19 @@ def test_after_mask_never_rejects_a_match() -> None:
     """``_after_mask`` keeps the bit of every pattern that matches at the position."""
     patterns = [rx for rx, _ in P._after_patterns()]
     assert len(patterns) == P._AFTER_ALL.bit_length()
+    pats, ctx, lex = P._patterns(), get_context(), get_lexicon()
+    named = {
+        P._AFTER_UNIT: lex.unit_after, P._AFTER_ATTACHED: lex.attached_after,
+        P._AFTER_DEGREE: P._DEGREE_SCALE, P._AFTER_AGE: pats.age_after, P._AFTER_RANGE: pats.range_conn,
+        P._AFTER_PLUS_MINUS: P._PLUS_MINUS,
+        P._AFTER_POSTFIX: ctx.postfix, P._AFTER_POINTS: pats.points, P._AFTER_PER: P._per_re(),
+        P._AFTER_DIRECTION: ctx.direction_after, P._AFTER_ONE_IN: pats.one_in, P._AFTER_TIMES: P._TIMES,
+        P._AFTER_TAIL: _TAIL_RE, P._AFTER_HALF: pats.half_after, P._AFTER_SUFFIX: pats.suffix_after,
+        P._AFTER_SCALE: pats.scale_after, P._AFTER_AND_FRACTION: P._and_fraction_re(),
+    }  # fmt: skip
+    assert len(named) == len(patterns)
+    for bit, rx in named.items():  # each bit's name is the pattern it stands for
+        assert patterns[bit.bit_length() - 1] is rx, rx.pattern[:40]
     extra = [
         "5 or so", "5 - plus", "5\u00a0km", "5 °C", "5 degrees F", "2 and a half million", "3 times a week",
         "1 in 5", "9 out of every 10", "5 per cent", "5 Per Cent", "5 +/- 2", "5 ± 2", "5-year-old",
