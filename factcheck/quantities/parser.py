@@ -1314,7 +1314,7 @@ def _ahead_mask(ahead: str) -> int:
         return _AFTER_ALL
     table, always = _after_table()
     t = ahead.lower()
-    get = table.get
+    get = table.get  # (the k-prefixes and shorter complete matches of gates of k <= _AHEAD = 4 characters)
     return always | get(t, 0) | get(t[:3], 0) | get(t[:2], 0) | get(t[:1], 0)
 
 
