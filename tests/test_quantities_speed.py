@@ -325,23 +325,6 @@ def test_currency_gate_never_rejects_a_prefix(monkeypatch: pytest.MonkeyPatch) -
             assert now, text[max(0, s - 8) : s]
 
 
-def test_prev_word_reads_the_same_word_as_the_character_loop() -> None:
-    def reference(text: str, s: int, floor: int) -> tuple[str, int]:
-        j = s
-        while j > floor and text[j - 1] in " \t\u00a0":
-            j -= 1
-        k = j
-        while k > floor and (text[k - 1].isalnum() or text[k - 1] in ".'’-&"):
-            k -= 1
-        return text[k:j], k
-
-    long_word = "Supercalifragilisticexpialidocious-and-more-words.Inc " * 2
-    for text in [*_samples(), long_word, "ﬁve_x 5", "٣٤ 5", "a_b 5", "x" * 60 + " 5"]:
-        for s in range(len(text) + 1):
-            for floor in {0, max(0, s - 5), max(0, s - 30), s}:
-                assert P._prev_word(text, s, floor) == reference(text, s, floor), (text, s, floor)
-
-
 def test_label_patterns_start_with_blanks_and_a_capital() -> None:
     """``_label_after`` tries its two patterns only before blanks and an ASCII capital."""
     crafted = ["49 Zorro Ranch Road", "22 Ave Foch", "7 \tRue de Rivoli", "787 Dreamliner", "5 Élan"]

@@ -680,22 +680,15 @@ def _prev_word(text: str, s: int, floor: int) -> tuple[str, int]:
     j = s
     while j > floor and text[j - 1] in " \t\u00a0":
         j -= 1
-    # the run of word characters ending at j, read by a regex over the reversed window (a loop over the
-    # characters costs two calls each); a run that fills the window may go on: then the loop finishes it
-    window = max(floor, j - _PREV_WORD_WINDOW)
-    k = j - _PREV_WORD_RUN.match(text[window:j][::-1]).end()  # type: ignore[union-attr]
-    if k == window:
-        while k > floor and (text[k - 1].isalnum() or text[k - 1] in ".'’-&"):
-            k -= 1
+    k = j
+    while k > floor and (text[k - 1].isalnum() or text[k - 1] in ".'’-&"):
+        k -= 1
     out = text[k:j], k
     _PREV_WORD_LAST = (text, s, floor, out)  # one tuple, swapped whole: safe across threads
     return out
 
 
 _PREV_WORD_LAST: tuple[str | None, int, int, tuple[str, int]] = (None, -1, -1, ("", 0))
-#: a word character of ``_prev_word``: a letter or digit (``str.isalnum``, which is ``[^\W_]``) or .'’-&
-_PREV_WORD_RUN = re.compile(r"(?:[^\W_]|[.'’&-])*")
-_PREV_WORD_WINDOW = 24
 
 
 def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
