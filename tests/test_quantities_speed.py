@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 import pytest
 
+from factcheck.quantities import numbers as N
 from factcheck.quantities import parse_quantities
 from factcheck.quantities import parser as P
 from factcheck.quantities.context import get_context
@@ -147,7 +148,6 @@ def _first_chars(items: list, flags: int) -> set[str] | None:
         (lambda: P._PLUS_MINUS, P._STARTS_PLUS_MINUS),
         (lambda: P._patterns().points, P._STARTS_POINTS),
         (lambda: P._patterns().range_conn, P._STARTS_RANGE),
-        (lambda: P._DEGREE_SCALE, P._STARTS_DEGREE),
         (lambda: _TAIL_RE, _TAIL_STARTS),
     ],
 )
@@ -215,3 +215,122 @@ def test_parse_is_deterministic_across_calls() -> None:
     first = [[asdict(q) for q in parse_quantities(t)] for t in texts]
     again = [[asdict(q) for q in parse_quantities(t)] for t in reversed(texts)][::-1]
     assert first == again
+
+
+def test_after_mask_never_rejects_a_match() -> None:
+    """``_after_mask`` keeps the bit of every pattern that matches at the position."""
+    patterns = [rx for rx, _ in P._after_patterns()]
+    assert len(patterns) == P._AFTER_ALL.bit_length()
+    pats, ctx, lex = P._patterns(), get_context(), get_lexicon()
+    named = {
+        P._AFTER_UNIT: lex.unit_after, P._AFTER_ATTACHED: lex.attached_after,
+        P._AFTER_DEGREE: P._DEGREE_SCALE, P._AFTER_AGE: pats.age_after, P._AFTER_RANGE: pats.range_conn,
+        P._AFTER_PLUS_MINUS: P._PLUS_MINUS,
+        P._AFTER_POSTFIX: ctx.postfix, P._AFTER_POINTS: pats.points, P._AFTER_PER: P._per_re(),
+        P._AFTER_DIRECTION: ctx.direction_after, P._AFTER_ONE_IN: pats.one_in, P._AFTER_TIMES: P._TIMES,
+        P._AFTER_TAIL: _TAIL_RE, P._AFTER_HALF: pats.half_after, P._AFTER_SUFFIX: pats.suffix_after,
+        P._AFTER_SCALE: pats.scale_after, P._AFTER_AND_FRACTION: P._and_fraction_re(),
+    }  # fmt: skip
+    assert len(named) == len(patterns)
+    for bit, rx in named.items():  # each bit's name is the pattern it stands for
+        assert patterns[bit.bit_length() - 1] is rx, rx.pattern[:40]
+    extra = [
+        "5 or so", "5 - plus", "5\u00a0km", "5 °C", "5 degrees F", "2 and a half million", "3 times a week",
+        "1 in 5", "9 out of every 10", "5 per cent", "5 Per Cent", "5 +/- 2", "5 ± 2", "5-year-old",
+        "5 years old", "3 points", "5 pts.", "$5bn", "5 mln", "5 MILLION", "5e6", "5 x 10^3", "5 1/2", "5½",
+        "5 a year", "5/km", "5 to 6", "5 – 6", "5 and three quarters", "5 rise", "5 Increase", "5%", "5 %",
+        "5\tkm", "5 K", "5 \u212a", "5-\tkm", "5 -km", "5  or more", "5 percentage points", "5+", "5 -",
+    ]  # fmt: skip
+    for text in [*_samples(), *extra]:
+        for i in range(len(text) + 1):
+            mask = P._after_mask(text, i)
+            for bit, pattern in enumerate(patterns):
+                if pattern.match(text, i):
+                    assert mask & 1 << bit, (pattern.pattern[:40], text[i : i + 8])
+    assert P._after_mask("5 km", 1) & P._AFTER_UNIT
+    assert not P._after_mask("5 people", 1) & (P._AFTER_UNIT | P._AFTER_POSTFIX | P._AFTER_DIRECTION)
+
+
+def test_word_token_gate_never_rejects_a_match() -> None:
+    """``parse_words`` skips its token regex only where the regex cannot match."""
+    tok_re = N._word_token_re()
+    texts = [*_samples(), "two hundred and five", "Twenty-One", "one, two", "fifty - five", "six\tmillion"]
+    for text in texts:
+        for i in range(len(text) + 1):
+            if tok_re.match(text, i):
+                assert N._may_take_word(text[i : i + 3]), text[i : i + 12]
+    assert not N._may_take_word(" pe")
+
+
+def test_left_gate_word_pairs_let_every_left_context_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the last word alone lets the left-context pattern run and it finds a match, the word before
+    it ("in excess of", "as many as") lets it run too."""
+    left = get_context().left
+    crafted = [
+        "in excess of 5", "(upwards of 5", "x/excess of 5", "[excess of 5", "as many as 5", "close to 5",
+        "greater than or equal to 5", "IN EXCESS OF 5", "upwards\tof 5", "upwards\n of 5", "excess  of 5",
+        "a lot of 5", "went to 5", "such as 5", "at least 5", "at most 5", "more or less 5", "rose to 5",
+        "up to 5", "“upwards of 5", "'upwards of 5", "Upwards Of 5", "shy of 5", "just shy of 5",
+    ]  # fmt: skip
+    cases = []
+    for text in [*_samples(), *crafted]:
+        for start in range(len(text) + 1):
+            lo = max(start - P._LEFT_WINDOW, 0)
+            found = any(
+                (m := left.match(text, wm.start(), start)) and m.start() < start
+                for wm in P._WORD_START.finditer(text, lo, start)
+            )
+            cases.append((text, lo, start, found, P._may_have_left_context(text, lo, start)))
+    assert not P._may_have_left_context("a lot of 5", 0, 9)
+    monkeypatch.setattr(P, "_left_pair_words", dict)  # the last word alone
+    for text, lo, start, found, with_pairs in cases:
+        if found and P._may_have_left_context(text, lo, start):
+            assert with_pairs, text[lo:start]
+
+
+def test_vague_pattern_only_matches_at_listed_starts() -> None:
+    vague = P._patterns().vague
+    anchor = P._patterns().anchor
+    crafted = [
+        "a few hundred", "A Handful of", "tens of thousands", "Several Million", "an handful",
+        "a  few thousand",
+    ]  # fmt: skip
+    for text in [*_samples(), *crafted, *(c.upper() for c in crafted)]:
+        for m in anchor.finditer(text):
+            if not m.group(0)[:1].isalpha():
+                continue
+            before = re.search(r"(?i:\b(an?)[ \t]+)$", text[max(0, m.start() - 4) : m.start()])
+            a_start = m.start() - len(before.group(0)) if before else m.start()
+            if vague.match(text, a_start) or vague.match(text, m.start()):
+                assert m.group(0).lower() in P._vague_starts(), text
+
+
+def test_currency_gate_never_rejects_a_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_has_currency_before`` reads the last two characters of the word before the number, and says yes
+    wherever it did when it read only the last one (that is, wherever ``currency_before`` matches)."""
+    prefixes = list(get_lexicon().currency_prefix)
+    crafted = [f"paid {p} 5" for p in prefixes] + [f"paid {p}5" for p in prefixes]
+    crafted += ["US  $ 5", "A\t$5", "Rs.\u00a05", "vs 5", "loss 5", "USD\t\t5", "(US$5", "xUS$ 5"]
+    cases = [
+        (text, s, floor, P._has_currency_before(text, s, floor))
+        for text in [*_samples(), *crafted]
+        for s in range(1, len(text) + 1)
+        for floor in (0, max(0, s - 3))
+    ]
+    assert not P._has_currency_before("costs vs 5", 9, 0)
+    last_chars = frozenset(p.split()[-1][-1] for p in prefixes)
+    monkeypatch.setattr(P, "_currency_tails", lambda: (last_chars, frozenset()))  # the last character only
+    for text, s, floor, now in cases:
+        if P._has_currency_before(text, s, floor):
+            assert now, text[max(0, s - 8) : s]
+
+
+def test_label_patterns_start_with_blanks_and_a_capital() -> None:
+    """``_label_after`` tries its two patterns only before blanks and an ASCII capital."""
+    crafted = ["49 Zorro Ranch Road", "22 Ave Foch", "7 \tRue de Rivoli", "787 Dreamliner", "5 Élan"]
+    texts = [*_samples(), *crafted]
+    for text in texts:
+        for i in range(len(text) + 1):
+            if P._STREET_AFTER.match(text, i) or P._CAP_AFTER.match(text, i):
+                rest = text[i:].lstrip(" \t")
+                assert len(rest) < len(text) - i and "A" <= rest[:1] <= "Z", text[i:]

@@ -232,6 +232,23 @@ def prefix_gate(pattern: re.Pattern[str], k: int = 3, nonempty: bool = False) ->
     return PrefixGate(k, strings)
 
 
+def prefix_masks(gates: list[PrefixGate | None]) -> tuple[dict[str, int], int]:
+    """The gates of several patterns tried at one position, as one table: a string (a gate's k-prefix or
+    complete short match) -> the bits (``1 << index``) of the gates that list it, and the bits of the gates
+    that are None (they let everything through). At a position whose next ``k`` characters (``k`` the largest
+    gate length) are ASCII, lower-cased ``t``, the gates that may match are ``always | table[t] |
+    table[t[:k-1]] | ... | table[t[:1]]``, a missing entry counting as 0."""
+    table: dict[str, int] = {}
+    always = 0
+    for i, gate in enumerate(gates):
+        if gate is None:
+            always |= 1 << i
+            continue
+        for string in gate.strings:
+            table[string] = table.get(string, 0) | 1 << i
+    return table, always
+
+
 def _reversed(items: list) -> list:
     """A parsed pattern with every sequence reversed: its matches are the original's, read backwards
     (assertions, which the analysis ignores, are left as they are)."""

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.quantities.gates import phrase_tokens, phrase_trie
+from factcheck.quantities.gates import PrefixGate, phrase_tokens, phrase_trie, prefix_gate
 from factcheck.quantities.units import load_yaml
 
 
@@ -185,6 +185,19 @@ def _word_token_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _word_token_gate() -> PrefixGate | None:
+    return prefix_gate(_word_token_re(), 3)
+
+
+@lru_cache(maxsize=4096)  # the few thousand three-character starts that follow a number word
+def _may_take_word(ahead: str) -> bool:
+    """Whether ``_word_token_re`` may match where the text reads ``ahead`` (its next three characters):
+    most number words are followed by a word that is not one, which the gate tells without the regex."""
+    gate = _word_token_gate()
+    return gate is None or gate.may_match(ahead, 0)
+
+
 @dataclass(frozen=True, slots=True)
 class WordNumber:
     """A number written in words."""
@@ -229,7 +242,7 @@ def parse_words(text: str, pos: int, allow_a: bool = True) -> WordNumber | None:
             last = "unit"
             p = m_a.end()
     while True:
-        m = tok_re.match(text, p)
+        m = tok_re.match(text, p) if _may_take_word(text[p : p + 3]) else None
         if not m:
             break
         conn = m.group("conn")

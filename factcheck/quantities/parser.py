@@ -17,9 +17,10 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from factcheck.quantities.context import Context, get_context, norm_phrase
-from factcheck.quantities.gates import gated, last_chars
+from factcheck.quantities.gates import gated, last_chars, prefix_gate, prefix_masks
 from factcheck.quantities.model import Quantity
 from factcheck.quantities.numbers import (
+    _TAIL_RE,
     DIGITS_RE,
     GLYPHS,
     alternation,
@@ -29,7 +30,13 @@ from factcheck.quantities.numbers import (
     parse_words,
     trie_regex,
 )
-from factcheck.quantities.units import UnitLexicon, get_lexicon, lookup_currency_prefix, lookup_unit
+from factcheck.quantities.units import (
+    UnitLexicon,
+    get_lexicon,
+    load_yaml,
+    lookup_currency_prefix,
+    lookup_unit,
+)
 
 _LEFT_WINDOW = 48  # characters of left context examined
 
@@ -337,8 +344,11 @@ def _elliptic(text: str, qs: list[Quantity]) -> list[Quantity]:
 _ANCHOR_DIGITS = r"\d|[+(](?=\d)|(?<![\w.])\.(?=\d)|[" + "".join(GLYPHS) + r"]|\b"
 
 
+_AnchorPatterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
 @lru_cache(maxsize=1)
-def _anchor_split() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+def _anchor_split() -> _AnchorPatterns | None:
     """The anchor regex as three faster ones that find the same places (speed only).
 
     ``anchor.search`` tries every branch at every character. Instead: (1) the digit/glyph branches
@@ -346,6 +356,9 @@ def _anchor_split() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] 
     each branch's condition re-checked by a lookbehind; (2) the number-word branch at a given offset,
     as written; (3) the number-word branch after a non-word character (``\\W`` is also a class), the
     word in group 1. None (use the anchor as it is) if the anchor is not of the expected shape.
+
+    (1) and (3) come twice: as above, and for a text that is all ASCII, with the first class written out
+    for ASCII (``\\W`` costs a Unicode lookup per character; ``[^0-9A-Za-z_]`` is a table test).
     """
     src = _patterns().anchor.pattern
     if not (src.startswith(_ANCHOR_DIGITS) and src.endswith(r"\b")):
@@ -357,7 +370,11 @@ def _anchor_split() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] 
     digits = re.compile(  # the class is a superset (any non-ASCII character) that re tests by table
         r"[0-9+(.\u0080-\U0010ffff](?:(?<=[\d" + glyphs + r"])|(?<=[+(])(?=\d)|(?<=\.)(?<![\w.]\.)(?=\d))"
     )
-    return digits, re.compile(r"\b" + words + r"\b"), re.compile(r"\W(" + words + r")\b")
+    ascii_digits = re.compile(r"[0-9+(.]" + digits.pattern[digits.pattern.index("](") + 1 :])
+    word_at = re.compile(r"\b" + words + r"\b")
+    word_after = re.compile(r"\W(" + words + r")\b")
+    ascii_word_after = re.compile(r"[^0-9A-Za-z_](" + words + r")\b")
+    return digits, word_at, word_after, ascii_digits, ascii_word_after
 
 
 def _top_level_bar(src: str) -> bool:
@@ -392,9 +409,17 @@ class _AnchorScan:
     __slots__ = ("d", "digits", "text", "w", "word_after", "word_at")
 
     def __init__(
-        self, text: str, digits: re.Pattern[str], word_at: re.Pattern[str], word_after: re.Pattern[str]
+        self,
+        text: str,
+        digits: re.Pattern[str],
+        word_at: re.Pattern[str],
+        word_after: re.Pattern[str],
+        ascii_digits: re.Pattern[str],
+        ascii_word_after: re.Pattern[str],
     ) -> None:
         self.text = text
+        if text.isascii():
+            digits, word_after = ascii_digits, ascii_word_after
         self.digits, self.word_at, self.word_after = digits, word_at, word_after
         self.d: tuple[int, int, str] | None = (-1, -1, "")  # next digit hit (None: no more)
         self.w: tuple[int, int, str] | None = (-1, -1, "")  # next word hit (None: no more)
@@ -552,31 +577,50 @@ def _inherit(text: str, qs: list[Quantity]) -> list[Quantity]:
 # ----------------------------------------------------------------------------------------------
 
 
-def _make(text: str, start: int, end: int, kind: str, value: float | None, **kw: object) -> Quantity:
+#: ``_make``'s default for ``change``: the same as ``direction`` (None is a value a caller may pass)
+_AS_DIRECTION = "as direction"
+
+
+def _make(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    value: float | None,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "",
+    noun: str = "",
+    qualifier: str = "exact",
+    direction: str | None = None,
+    precision: float | None = None,
+    change: str | None = _AS_DIRECTION,
+) -> Quantity:
     # strip trailing whitespace/punctuation the patterns may have taken
     while end > start and text[end - 1] in " \t\u00a0,":
         end -= 1
+    if change is _AS_DIRECTION:
+        change = direction
     fast = _fast_quantity()
     if fast is not None:
         return fast(
-            value, kw.get("low"), kw.get("high"), kw.get("unit", ""), kw.get("noun", ""),
-            kw.get("qualifier", "exact"), kw.get("direction"), kind, start, end, text[start:end],
-            kw.get("precision"), kw.get("change", kw.get("direction")),
+            value, low, high, unit, noun, qualifier,
+            direction, kind, start, end, text[start:end], precision, change,
         )  # fmt: skip
     return Quantity(
         value=value,
-        low=kw.get("low"),  # type: ignore[arg-type]
-        high=kw.get("high"),  # type: ignore[arg-type]
-        unit=kw.get("unit", ""),  # type: ignore[arg-type]
-        noun=kw.get("noun", ""),  # type: ignore[arg-type]
-        qualifier=kw.get("qualifier", "exact"),  # type: ignore[arg-type]
-        direction=kw.get("direction"),  # type: ignore[arg-type]
+        low=low,
+        high=high,
+        unit=unit,
+        noun=noun,
+        qualifier=qualifier,
+        direction=direction,
         kind=kind,
         start=start,
         end=end,
         text=text[start:end],
-        precision=kw.get("precision"),  # type: ignore[arg-type]
-        change=kw.get("change", kw.get("direction")),  # type: ignore[arg-type]
+        precision=precision,
+        change=change,
     )
 
 
@@ -831,20 +875,28 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
     if currency is None:
         currency = _has_currency_before(text, s, floor)
     mult_total = 1.0
-    tail = digits_tail(text, end, value, "." not in raw and "," not in raw)
+    ahead = _ahead_mask(text[end : end + _AHEAD])
+    integral = "." not in raw and "," not in raw
+    tail = digits_tail(text, end, value, integral) if ahead & _AFTER_TAIL else None
     if tail is not None:
         value, end, tail_kind = tail
         plain = False
         precision = None
         if tail_kind == "exp":
             return _Num(s, end, value, None, True, False, True, raw)
+        ahead = _ahead_mask(text[end : end + _AHEAD])
     # "2 1/2" and "1.5" are handled; "one and a half" style: "2 and a half million"
-    h = pats.half_after.match(text, end) if text[end : end + 1] in _STARTS_BLANK else None
+    h = (
+        pats.half_after.match(text, end)
+        if text[end : end + 1] in _STARTS_BLANK and ahead & _AFTER_HALF
+        else None
+    )
     if h and pats.scale_after.match(text, h.end()):
         value += 0.5
         end = h.end()
         precision = 0.1 * (precision or 1)
-    sm = pats.suffix_after.match(text, end)
+        ahead = _ahead_mask(text[end : end + _AHEAD])
+    sm = pats.suffix_after.match(text, end) if ahead & _AFTER_SUFFIX else None
     if sm and (
         text[end] not in " \t\u00a0"
         or sm.group("s") in ("bn", "mn", "mln", "bln", "tn", "trn", "tln")
@@ -860,9 +912,14 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
             scaled = True
             plain = False
             suffix_money = suf in nl.ambiguous_suffixes and not currency
+            ahead = _ahead_mask(text[end : end + _AHEAD])
     if not scaled:
         for _ in range(2):
-            sc = pats.scale_after.match(text, end) if text[end : end + 1] in _STARTS_SCALE else None
+            sc = (
+                pats.scale_after.match(text, end)
+                if text[end : end + 1] in _STARTS_SCALE and ahead & _AFTER_SCALE
+                else None
+            )
             if not sc:
                 break
             w = sc.group("s").lower()
@@ -873,7 +930,8 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
             end = sc.end()
             scaled = True
             plain = False
-    af = _and_fraction(text, end)
+            ahead = _ahead_mask(text[end : end + _AHEAD])
+    af = _and_fraction(text, end) if ahead & _AFTER_AND_FRACTION else None
     if af is not None:
         value += af[0] * mult_total
         end = af[1]
@@ -937,15 +995,20 @@ def _has_currency_before(text: str, s: int, floor: int) -> bool:
         j -= 1
     if j == lo or not (text[j - 1] in _SYMBOL_CHARS or text[j - 1].isalpha() or text[j - 1] == "."):
         return False
-    if text[j - 1] not in _currency_last_chars():
-        return False  # a match ends with a currency prefix, then spaces: its last character is this one
+    ones, twos = _currency_tails()
+    if text[j - 1] not in ones and text[max(j - 2, 0) : j] not in twos:
+        return False  # a match ends with a currency prefix, then spaces: its last word ends here
     return bool(get_lexicon().currency_before.search(text, lo, s))
 
 
 @lru_cache(maxsize=1)
-def _currency_last_chars() -> frozenset[str]:
-    """The last character of every currency prefix (``currency_before`` matches them as written)."""
-    return frozenset(p.split()[-1][-1] for p in get_lexicon().currency_prefix if p.strip())
+def _currency_tails() -> tuple[frozenset[str], frozenset[str]]:
+    """The last words of the currency prefixes of one character ("$", "R") and the last two characters of
+    the longer ones ("Rs", "s.", "D$"), as written (``currency_before`` matches them so; the words of a
+    prefix are joined by any whitespace, so only its last word is known to stand before the number)."""
+    last_words = [p.split()[-1] for p in get_lexicon().currency_prefix if p.strip()]
+    ones = frozenset(w for w in last_words if len(w) == 1)
+    return ones, frozenset(w[-2:] for w in last_words if len(w) > 1)
 
 
 def _words_number(text: str, s: int) -> _Num | None:
@@ -999,7 +1062,7 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
     if am:
         a_start = s - len(am.group(0))
     # vague plurals: "hundreds", "tens of thousands", "several thousand", "a handful"
-    vm = pats.vague.match(text, a_start) or pats.vague.match(text, s)
+    vm = (pats.vague.match(text, a_start) or pats.vague.match(text, s)) if word in _vague_starts() else None
     if vm:
         key = norm_phrase(vm.group("v"))
         v, lo, hi = nl.vague[key]
@@ -1038,6 +1101,18 @@ def _at_words(text: str, s: int, word: str, floor: int) -> Quantity | None:
             return _make(text, pws, num.end, "identifier", num.value)  # "BBC One", "Formula One"
     _ = ctx
     return _finish(text, num, floor)
+
+
+@lru_cache(maxsize=1)
+def _vague_starts() -> frozenset[str]:
+    """Every beginning of a vague phrase, also without its "a "/"an " ("hundreds of", "handful"): the
+    ``vague`` pattern can only match where the number word it starts with (lower-cased) is one of them."""
+    out: set[str] = set()
+    for key in get_numbers().vague:
+        key = key.lower()
+        for form in (key, key.removeprefix("a "), key.removeprefix("an ")):
+            out.update(form[:i] for i in range(1, len(form) + 1))
+    return frozenset(out)
 
 
 def _not_a_count_one(text: str, s: int, e: int, floor: int) -> bool:
@@ -1136,10 +1211,12 @@ class _Unit:
     end: int
 
 
-def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit | None:
-    """The unit written right after a number, if any."""
+def _unit_after(text: str, end: int, num: _Num, currency: str | None, ahead: int = -1) -> _Unit | None:
+    """The unit written right after a number, if any (``ahead``: ``_after_mask`` at ``end``, when known)."""
     lex: UnitLexicon = get_lexicon()
-    if end < len(text) and not text[end].isspace():
+    if ahead < 0:
+        ahead = _ahead_mask(text[end : end + _AHEAD])
+    if end < len(text) and not text[end].isspace() and ahead & _AFTER_ATTACHED:
         am = lex.attached_after.match(text, end)
         if am:
             info = lookup_unit(am.group("u"))
@@ -1149,12 +1226,12 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
                 and not (am.group("u") in ("C", "F") and not _temperature_letter_ok(text, num, am.end()))
             ):
                 return _Unit(info.unit, info.kind, am.group("u").lower(), am.end())
-    dm = _DEGREE_SCALE.match(text, end) if text[end : end + 1] in _STARTS_DEGREE else None
+    dm = _DEGREE_SCALE.match(text, end) if ahead & _AFTER_DEGREE else None  # "40 °C", "40 degrees C"
     if dm:
         u = "degC" if dm.group("u")[0] in "Cc" else "degF"
         return _Unit(u, "measure", "degrees", dm.end())
-    um = lex.unit_after.match(text, end)
-    if um and _rx(r"-?\d").match(text[um.end() : um.end() + 2]):
+    um = lex.unit_after.match(text, end) if ahead & _AFTER_UNIT else None
+    if um and _LABEL_DIGIT.match(text, um.end()):
         um = None  # "24703 L-202", "m212": a label, not a unit
     if um:
         surface = um.group("u")
@@ -1171,11 +1248,6 @@ def _unit_after(text: str, end: int, num: _Num, currency: str | None) -> _Unit |
             ):
                 return _Unit("GBP", "money", surface.lower(), um.end())  # "361 million pounds"
             return _Unit(info.unit, info.kind, norm_phrase(surface), um.end())
-    # "40 °C" with the degree sign separated, "40 degrees C"
-    dm = _DEGREE_SCALE.match(text, end) if text[end : end + 1] in _STARTS_DEGREE else None
-    if dm:
-        u = "degC" if dm.group("u")[0] in "Cc" else "degF"
-        return _Unit(u, "measure", "degrees", dm.end())
     return None
 
 
@@ -1188,7 +1260,56 @@ _STARTS_AGE = " \t-"  # age_after
 _STARTS_PLUS_MINUS = " \t+±"  # _PLUS_MINUS
 _STARTS_POINTS = " \t\u00a0-pP"  # points
 _STARTS_RANGE = " \t-–—~/"  # range_conn
-_STARTS_DEGREE = " \t°ºdD"  # _DEGREE_SCALE
+
+
+#: Bits of ``_after_mask``, one per pattern tried right after a number (``_after_patterns``).
+(
+    _AFTER_UNIT, _AFTER_ATTACHED, _AFTER_DEGREE, _AFTER_AGE, _AFTER_RANGE, _AFTER_PLUS_MINUS, _AFTER_POSTFIX,
+    _AFTER_POINTS, _AFTER_PER, _AFTER_DIRECTION, _AFTER_ONE_IN, _AFTER_TIMES, _AFTER_TAIL, _AFTER_HALF,
+    _AFTER_SUFFIX, _AFTER_SCALE, _AFTER_AND_FRACTION,
+) = (1 << i for i in range(17))  # fmt: skip
+_AFTER_ALL = (1 << 17) - 1
+_AHEAD = 4  # characters read by ``_after_mask``
+
+
+def _after_patterns() -> list[tuple[re.Pattern[str], int]]:
+    """The patterns tried right after a number, in the order of their ``_AFTER_*`` bits, each with the
+    length of the prefixes its gate lists (``_AHEAD`` unless that makes the list too long)."""
+    pats, ctx, lex = _patterns(), get_context(), get_lexicon()
+    return [
+        (lex.unit_after, 4), (lex.attached_after, 4), (_DEGREE_SCALE, 4), (pats.age_after, 4),
+        (pats.range_conn, 4), (_PLUS_MINUS, 4),
+        (ctx.postfix, 3),  # four characters of its leading "\s*" would list ~20,000 strings
+        (pats.points, 4), (_per_re(), 4), (ctx.direction_after, 4), (pats.one_in, 4), (_TIMES, 4),
+        (_TAIL_RE, 4), (pats.half_after, 4), (pats.suffix_after, 4), (pats.scale_after, 4),
+        (_and_fraction_re(), 4),
+    ]  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _after_table() -> tuple[dict[str, int], int]:
+    return prefix_masks([prefix_gate(rx, k) for rx, k in _after_patterns()])
+
+
+def _after_mask(text: str, i: int) -> int:
+    """The ``_AFTER_*`` bits of the patterns that may match at ``i`` (by their ``gates.prefix_gate``).
+
+    A number is mostly followed by a space and a word, which lets every one-character list above through,
+    and most of these patterns are long alternations: one look at the next characters, shared by all of
+    them, skips the ones that cannot match there. (Hot paths call ``_ahead_mask`` on the slice directly.)"""
+    return _ahead_mask(text[i : i + _AHEAD])
+
+
+@lru_cache(maxsize=4096)  # the few thousand ways a number is commonly followed: a dict hit, not 4 lookups
+def _ahead_mask(ahead: str) -> int:
+    """``_after_mask`` of the next ``_AHEAD`` characters (fewer at the end of the text)."""
+    if not ahead.isascii():
+        return _AFTER_ALL
+    table, always = _after_table()
+    t = ahead.lower()
+    get = table.get  # (the k-prefixes and shorter complete matches of gates of k <= _AHEAD = 4 characters)
+    return always | get(t, 0) | get(t[:3], 0) | get(t[:2], 0) | get(t[:1], 0)
+
 
 _OLD_AFTER = re.compile(r"[ \t-]+(?i:old)\b")
 _PLUS_MINUS = re.compile(r"[ \t]*(?:\+/-|±|\+-|\+/−)[ \t]*(?=\.?\d)")
@@ -1290,6 +1411,7 @@ def _finish(
     kind = "count"
     noun = ""
     unit_info = None
+    ahead = _ahead_mask(text[end : end + _AHEAD])  # which patterns may match after the number
     if forced_unit is not None:
         unit, kind, noun = forced_unit
     elif currency:
@@ -1302,7 +1424,7 @@ def _finish(
                 end = cm.end()
         noun = "".join(lf.currency_surface.split()).lower()  # as written, one token: "us$", "au$" ("AU $")
     else:
-        unit_info = _unit_after(text, end, num, None)
+        unit_info = _unit_after(text, end, num, None, ahead)
         if unit_info is None and (num.scaled or vague):
             om = pats.of_unit.match(text, end)
             if om:
@@ -1321,7 +1443,7 @@ def _finish(
     # age: "34-year-old", "15 year-old", "52 years old"
     am = (
         pats.age_after.match(text, num.end)
-        if not currency and text[num.end : num.end + 1] in _STARTS_AGE
+        if not currency and text[num.end : num.end + 1] in _STARTS_AGE and ahead & _AFTER_AGE
         else None
     )
     if am and not vague and value >= 0:
@@ -1341,10 +1463,12 @@ def _finish(
             precision=precision,
         )
     # range: "40-50", "40 to 50", "between 40 and 50", "60% to 70%", "$5 to $10"
+    if end != num.end:
+        ahead = _ahead_mask(text[end : end + _AHEAD])
     explicit = bool(unit_info or currency or forced_unit)
     range_q = (
         None
-        if (direction is not None and explicit)
+        if (direction is not None and explicit) or not ahead & _AFTER_RANGE
         else _range(text, num, end, unit, kind, currency, rng_start, floor, explicit, value, lf.rng_from)
     )
     if range_q is not None and direction is not None and not range_q[2]:
@@ -1372,9 +1496,14 @@ def _finish(
             phrase = _noun_phrase(text, end, r_num)[0]
             if not (phrase and _is_plural(phrase.split()[-1])):
                 return _make(text, num.start, end, "year", None)
+        ahead = _ahead_mask(text[end : end + _AHEAD])
     # uncertainty: "9.83 +/- 0.01 km", "52% ± 3"
     if range_q is None and qualifier == "exact" and not vague:
-        um = _PLUS_MINUS.match(text, end) if text[end : end + 1] in _STARTS_PLUS_MINUS else None
+        um = (
+            _PLUS_MINUS.match(text, end)
+            if text[end : end + 1] in _STARTS_PLUS_MINUS and ahead & _AFTER_PLUS_MINUS
+            else None
+        )
         if um:
             unc = _digits_number(text, um.end(), floor, currency=bool(currency))
             if unc is not None and 0 < unc.value < abs(value) + unc.value:
@@ -1386,8 +1515,9 @@ def _finish(
                     ui = _unit_after(text, end, unc, currency)
                     if ui:
                         unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
+                ahead = _ahead_mask(text[end : end + _AHEAD])
     # postfix qualifiers: "100 or so", "50-plus", "500+"
-    pm = ctx.postfix.match(text, end)
+    pm = ctx.postfix.match(text, end) if ahead & _AFTER_POSTFIX else None
     if pm and not vague and qualifier in ("exact", "approx"):
         pq = ctx.postfix_of.get(norm_phrase(pm.group("p")))
         if pq and (qualifier == "exact" or pq != "approx"):  # "about 500 or more": the bound wins
@@ -1397,27 +1527,34 @@ def _finish(
                 ui = _unit_after(text, end, num, None)
                 if ui:
                     unit, kind, noun, end = ui.unit, ui.kind, ui.noun, ui.end
+            ahead = _ahead_mask(text[end : end + _AHEAD])
     # points: "up 3 points" -> percentage_point when the sentence talks about percent or a change
     if not unit and forced_unit is None:
-        ptm = pats.points.match(text, end) if text[end : end + 1] in _STARTS_POINTS else None
+        ptm = (
+            pats.points.match(text, end)
+            if text[end : end + 1] in _STARTS_POINTS and ahead & _AFTER_POINTS
+            else None
+        )
         if ptm:
             noun = ptm.group("u").lower()
             end = ptm.end()
+            ahead = _ahead_mask(text[end : end + _AHEAD])
             if direction:
                 unit, kind = "percentage_point", "percent"
     # per-unit: "$58.24 per barrel", "5% a year", "40 hours a week"
     if unit or kind == "money":
-        per = _per_unit(text, end)
+        per = _per_unit(text, end) if ahead & _AFTER_PER else None
         if per is not None:
             per_end, per_surface, per_unit = per
             noun = f"{noun}{per_surface}" if per_surface[:1] in "-/" else f"{noun} {per_surface}".strip()
             if per_unit:
                 unit = f"{unit} / {per_unit}"
             end = per_end
+            ahead = _ahead_mask(text[end : end + _AHEAD])
     # change nouns after: "a 5% increase", "5% higher"
     # (a change for the pipeline, ``change``; ``direction`` is kept for movements written before the figure)
     change = direction
-    dm = ctx.direction_after.match(text, end)
+    dm = ctx.direction_after.match(text, end) if ahead & _AFTER_DIRECTION else None
     if dm and direction is None and (unit or kind != "count"):
         change = ctx.direction_noun_of.get(norm_phrase(dm.group("d")))
     # a signed percentage is a change: "Dow +0.2%", "FTSE -0.6%"
@@ -1425,13 +1562,14 @@ def _finish(
         direction = change = "up" if lf.sign == "+" else "down"
     # "one in five": a share
     if not unit and not num.scaled and not vague and qualifier in ("exact", "approx", "at_most", "more_than"):
-        share = _one_in(text, num, end)
+        share = _one_in(text, num, end) if ahead & _AFTER_ONE_IN else None
         if share is not None:
             end, value = share
             unit, kind = "percent", "percent"
             precision = None
+            ahead = _ahead_mask(text[end : end + _AHEAD])
     # a frequency: "78,000 times a minute", "three times a week"
-    if kind == "count" and not unit and (tm := _TIMES.match(text, end)):
+    if kind == "count" and not unit and ahead & _AFTER_TIMES and (tm := _TIMES.match(text, end)):
         per = _per_unit(text, tm.end())
         if per is not None and per[2]:
             end, unit, kind = per[0], f"1 / {per[2]}", "measure"
@@ -1643,6 +1781,43 @@ def _left_last_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _left_pair_words() -> dict[str, frozenset[str]]:
+    """Last words that end only phrases of two or more words ("of": "in excess of", "upwards of"), each with
+    the words that stand before it in those phrases. Not a word that ends a one-word phrase, is part of a
+    currency prefix or is the "by" after a change verb: those are let through as before."""
+    ctx, lex = get_context(), get_lexicon()
+    q = load_yaml("qualifiers.yaml")
+    phrases = [*ctx.qualifier_of, *ctx.direction_of, *map(str, q["range_starts"]), *map(str, q["negatives"])]
+    singles = {p.lower() for p in phrases if len(p.split()) == 1} | {"by"}
+    singles |= {w.lower() for p in lex.currency_prefix for w in p.split()}
+    pairs: dict[str, set[str]] = {}
+    for p in phrases:
+        words = p.lower().split()
+        if len(words) > 1:
+            pairs.setdefault(words[-1], set()).add(words[-2])
+    return {w: frozenset(before) for w, before in pairs.items() if w not in singles}
+
+
+def _token_before_may_end_phrase(text: str, lo: int, k: int, words: frozenset[str]) -> bool:
+    """Whether the token before offset ``k`` (after whitespace, not before ``lo``) may end with one of
+    ``words`` as a phrase word does: the whole token, or after a character that may start a word."""
+    i = k
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    e = i
+    while i > lo and not text[i - 1].isspace():
+        i -= 1
+    token = text[i:e]
+    if e == k or not token.isascii():
+        return True  # (no whitespace between, or case folding beyond ASCII: let the regex decide)
+    token = token.lower()
+    for w in words:  # noqa: SIM110 (a loop is faster than any() of a generator here)
+        if token.endswith(w) and (len(token) == len(w) or token[-len(w) - 1] in "([\"'/,"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _left_last_chars() -> frozenset[str] | None:
     """Characters a left-context match can end with (``gates.last_chars``)."""
     return last_chars(get_context().left)
@@ -1661,11 +1836,16 @@ def _may_have_left_context(text: str, lo: int, start: int) -> bool:
         return last is None or c == "\n" or not c.isascii() or c.lower() in last
     if text[j - 1] in _SYMBOL_CHARS:
         return True
-    k = j
-    while k > lo and not text[k - 1].isspace():
-        k -= 1
-    w = text[k:j].lower().lstrip("(\"'“‘[,;")
-    return w in _left_last_words() or w.rstrip(".") in _left_last_words()
+    if text[j - 1].isspace():
+        return False  # (a newline before the spaces: no word, and no match)
+    token = text[lo:j].rsplit(None, 1)[-1]  # the word before the number: back to whitespace or lo
+    k = j - len(token)
+    w = token.lower().lstrip("(\"'“‘[,;")
+    if w in _left_last_words():
+        # "of" ends "in excess of" but no one-word phrase: the word before must fit too ("a lot of 5" cannot)
+        before = _left_pair_words().get(w)
+        return before is None or _token_before_may_end_phrase(text, lo, k, before)
+    return w.rstrip(".") in _left_last_words()
 
 
 @lru_cache(maxsize=1)
@@ -1751,11 +1931,16 @@ def _per_unit(text: str, end: int) -> tuple[int, str, str] | None:
     return m.end(), surface.lower(), per_unit
 
 
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "'s", "’s")
+#: a digit, or a minus and a digit, right after a unit word: a label ("24703 L-202", "m212")
+_LABEL_DIGIT = re.compile(r"-?\d")
+
+
 def _is_plural(w: str) -> bool:
     lw = w.lower()
     if lw in get_context().irregular_plurals:
         return True
-    return len(lw) > 2 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "'s", "’s"))
+    return len(lw) > 2 and lw.endswith("s") and not lw.endswith(_NOT_PLURAL_ENDINGS)
 
 
 @lru_cache(maxsize=1)
@@ -1787,7 +1972,9 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
     if m.group("sp") == "-" and not num.digits:
         return "", None, end
     stop = _stop_words()
+    plurals = get_context().irregular_plurals
     words: list[tuple[str, int]] = []
+    head = -1  # the first plural word (``_is_plural``, written out)
     run, base, pos = m.group("n"), m.start("n"), 0
     for w in run.split():  # the words of the run and their ends (as \S+ would find them)
         pos = run.find(w, pos) + len(w)
@@ -1795,15 +1982,14 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
         if lw in stop or lw.rstrip("'’s") in stop:
             break
         words.append((w, base + pos))
+        if head < 0 and (
+            lw in plurals or (len(lw) > 2 and lw[-1] == "s" and not lw.endswith(_NOT_PLURAL_ENDINGS))
+        ):
+            head = len(words) - 1
         if len(words) == 3:
             break
     if not words:
         return "", None, end
-    head = -1
-    for i, (w, _) in enumerate(words):
-        if _is_plural(w):
-            head = i
-            break
     if head < 0 and len(words) <= 2:
         am = _AND_PLURAL.match(text, words[-1][1])
         if am and _is_plural(am.group("h")) and not {w.lower() for w in am.group(0).split()[1:]} & stop:
@@ -1816,13 +2002,12 @@ def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
             return "", None, end
         head = len(words) - 1 if len(words) <= 2 else 1
     chosen = words[: head + 1]
-    phrase = " ".join(w for w, _ in chosen).lower()
-    head_word = chosen[-1][0]
+    phrase = " ".join([w for w, _ in chosen]).lower()
+    head_word, head_end = chosen[-1]
     info = lookup_unit(head_word)
-    if _rx(r"-?\d").match(text[chosen[-1][1] : chosen[-1][1] + 2]):
-        info = None  # "24703 L-202": a label
-    if info is not None and info.kind == "measure" and len(chosen) <= 2:
-        return phrase, info, chosen[-1][1]
+    measure = info is not None and info.kind == "measure" and len(chosen) <= 2
+    if measure and not _LABEL_DIGIT.match(text, head_end):  # not "24703 L-202": a label
+        return phrase, info, head_end
     return phrase, None, end
 
 
@@ -2096,12 +2281,16 @@ def _label_after(text: str, num: _Num, left: int) -> bool:
     noun ("3 Republican senators", "40 Tory MPs"), a unit, a month, or in a title-case line.
     """
     ctx = get_context()
-    if _STREET_AFTER.match(text, num.end):
+    i = num.end
+    while text[i : i + 1] in (" ", "\t"):
+        i += 1
+    capital_after = i > num.end and "A" <= text[i : i + 1] <= "Z"  # both patterns below start so
+    if capital_after and _STREET_AFTER.match(text, num.end):
         return True  # "49 Zorro Ranch Road", "16-18 Industrial Avenue", "22 Ave Foch": an address
     if num.start > 1 and text[num.start - 1] == "(" and text[num.end : num.end + 1] == ")":
         name, _ = _prev_word(text, num.start - 1, 0)
         return bool(name) and name[0].isupper() and num.value < 100
-    m = _CAP_AFTER.match(text, num.end)
+    m = _CAP_AFTER.match(text, num.end) if capital_after else None
     if not m:
         return False
     w, nxt = m.group("w"), m.group("n") or ""
