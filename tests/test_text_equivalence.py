@@ -254,6 +254,10 @@ def _ref_mentions(sentence: str) -> dict[str, tuple[tuple[int, int, str, str], .
         found["this_year"] = tuple(
             (m.start(), m.end(), m.group(0), "") for m in timeref._THIS_YEAR.finditer(sentence)
         )
+    if any(w in low for w in timeref._MONTH_NAMES):
+        found["month"] = tuple(
+            (m.start(), m.end(), m.group("m"), "") for m in timeref._MONTH_ONLY.finditer(sentence)
+        )
     return found
 
 
@@ -264,6 +268,8 @@ _TIME_PIECES = [
     "Yesterday",
     "over the Weekend",
     "In March 2020,",
+    "in September",
+    "since MAY",
     "during that period",
     "the 2004 tsunami",
     "So far this year",
