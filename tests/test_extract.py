@@ -205,3 +205,9 @@ def test_figures_describing_a_noun_are_not_counts(text: str, figure: str) -> Non
 def test_hyphenated_figures_of_a_rule_are_kept() -> None:
     assert one("A 6.1-magnitude quake struck Aceh.", "6.1")["metric"] == "magnitude"
     assert one("The crowd outside the 30,000-capacity stadium grew.", "30,000")["metric"] == "capacity"
+
+
+def test_a_number_in_a_name_is_not_a_count() -> None:
+    text = "A correspondent aboard the Haixun-01 said the signal was detected by 12 ships."
+    assert [c["surface"] for c in claims(text) if c["surface"] == "01"] == []
+    assert one("The quake measured magnitude-5.9, officials said.", "5.9")["metric"] == "magnitude"

@@ -101,6 +101,8 @@ def claim_id(source: str, start: int, end: int) -> str:
     return "c" + hashlib.sha1(f"{source}\x00{start}\x00{end}".encode()).hexdigest()[:12]
 
 
+#: a capitalised word right before a hyphen and a figure: a name with a number ("Haixun-01", "F-16")
+_NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*$")
 #: a figure joined by a hyphen to a singular word: an adjective, not a count ("12-gauge", "5-member")
 _HYPHEN_MODIFIER = re.compile(r"-(?!year|month|week|day)[a-z]+\b(?<!s)(?!-old)")
 #: the date sources of a figure that an undated article's window does not stand in for
@@ -239,6 +241,10 @@ class Extractor:
                 continue  # "died in prison at 77", "a mother of 12": an age or a family, not a count
             if q.kind == "count" and q.value == 1 and not any(ch.isdigit() for ch in q.text):
                 continue  # "one infected person", "a protester": a single instance, not a reported count
+            if q.kind == "count" and q.start > 1 and text[q.start - 1] == "-" and _NAME_BEFORE.search(
+                text, max(0, q.start - 30), q.start - 1
+            ):
+                continue  # "Haixun-01", "F-16", "Covid-19": part of a name ("magnitude-5.9" is not)
             if q.kind == "count" and self._describes_a_noun(text, q.end):
                 continue  # "a 12-gauge shotgun", "a 5-member team": the figure describes a noun, counts none
             noun = (

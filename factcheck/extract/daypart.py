@@ -18,7 +18,7 @@ from functools import lru_cache
 from factcheck.schema import DAYPART_RANK, DAYPARTS  # a claim without a part of the day covers all of it
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY = r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|this|last)"
+_DAY = r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|this|last)"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _MENTIONS = re.compile(
     "|".join(
