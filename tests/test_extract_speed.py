@@ -6,10 +6,10 @@ to hit its edge cases (case variants, the letters IGNORECASE folds differently, 
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
+from text_samples import mixed_texts
 
 import factcheck.extract as E
 from factcheck.extract import generic as G
@@ -32,12 +32,9 @@ NEWS = (
 
 
 def _samples(n: int = 300) -> list[str]:
-    rnd = random.Random(20240602)
-    pieces = [*re.findall(r"\S+|\s+", NEWS), ",", ";", " - ", "and", "And", "é", "’", "\u00a0", "5"]
-    out = [NEWS, NEWS.upper(), NEWS.lower(), ""]
-    for _ in range(n):
-        out.append("".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))))
-    return out
+    extra = [",", ";", " - ", "and", "And", "é", "’", "\u00a0", "5"]
+    return mixed_texts(NEWS, extra, seed=20240602, n=n, max_pieces=30,
+                       fixed=[NEWS, NEWS.upper(), NEWS.lower(), ""])
 
 
 def _last_break_scan(text: str) -> tuple[int, int] | None:

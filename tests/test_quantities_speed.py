@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict
 
 import pytest
+from text_samples import mixed_texts
 
 from factcheck.quantities import numbers as N
 from factcheck.quantities import parse_quantities
@@ -39,12 +40,9 @@ NEWS = (
 
 
 def _samples(n: int = 400) -> list[str]:
-    rnd = random.Random(20240601)
-    pieces = [*re.findall(r"\S+|\s+", NEWS), "(", "[", "\n", "\t", "\u00a0", "-", "/", "“", "é", "5", "0.5"]
-    out = [NEWS, NEWS.upper(), NEWS.lower()]
-    for _ in range(n):
-        out.append("".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 25))))
-    return out
+    extra = ["(", "[", "\n", "\t", "\u00a0", "-", "/", "“", "é", "5", "0.5"]
+    return mixed_texts(NEWS, extra, seed=20240601, n=n, max_pieces=25,
+                       fixed=[NEWS, NEWS.upper(), NEWS.lower()])
 
 
 def test_phrase_trie_matches_the_flat_alternation() -> None:
