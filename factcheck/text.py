@@ -120,7 +120,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 if not reversed_text:
                     reversed_text = text[::-1]
                 # the word before the period, found as the run after it in the reversed text
-                length = _REVERSED_WORD.match(reversed_text, n - punct_start).end() - (n - punct_start)
+                word_run = _REVERSED_WORD.match(reversed_text, n - punct_start)
+                length = (word_run.end() if word_run else n - punct_start) - (n - punct_start)
                 if not _ends_sentence(text[punct_start - length : punct_start].rstrip(".").lower()):
                     continue
             cut = space

@@ -270,7 +270,7 @@ def test_offsets_sorted_and_disjoint() -> None:
 def test_non_strings_and_empty() -> None:
     """Bad input gives an empty list, never an exception."""
     assert parse_quantities("") == []
-    assert parse_quantities(None) == []  # type: ignore[arg-type]
+    assert parse_quantities(None) == []
 
 
 def test_registry_and_to_base() -> None:

@@ -180,6 +180,7 @@ class StanceReader:
         elif not contains_any(low, self._gate):
             return "asserted"
         else:
+            assert self._folded_res is not None  # low is only read when the folded patterns exist
             (denial_re, hedge_re), text = self._folded_res, low
         if denial_re.search(text):
             return "denied"

@@ -222,18 +222,18 @@ def resolve_claim_date(
         else:
             day = pub
         cands.append((_dist(ms, me, offset), ClaimDate(day.isoformat(), "relative")))
-    for ms, me, year, _ in found.get("year", ()):
-        if pub and int(year) == pub.year:
+    for ms, me, year_text, _ in found.get("year", ()):
+        if pub and int(year_text) == pub.year:
             continue
         d = _dist(ms, me, offset)
         between = sentence[me:offset] if me <= offset else sentence[end:ms]
         if d < 90 and not _BREAKS.search(between):
             # a year in the figure's own clause ("49 fatalities in 2022")
-            cands.append((d, ClaimDate(None, "year", year)))
+            cands.append((d, ClaimDate(None, "year", year_text)))
         elif me <= offset and not _SINCE_CLAUSE.search(sentence[:ms]):
             # "A quake struck in 2004, sparking a tsunami that killed 170,000": an earlier year named
             # before the figure dates the whole sentence (but "since he took power in 1994" does not)
-            cands.append((d + 150, ClaimDate(None, "year", year)))
+            cands.append((d + 150, ClaimDate(None, "year", year_text)))
     for _ls, _le, lead_year, _ in found.get("lead", ()):
         if not (pub and int(lead_year) == pub.year):
             # "In 2004, a magnitude 9.1 quake ... killed 230,000": the whole sentence is about that year

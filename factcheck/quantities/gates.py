@@ -16,15 +16,15 @@ import re
 from functools import cache
 
 try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _p
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
 try:  # how re folds case: lower-case, plus a few extra pairs ("k" and the Kelvin sign, "s" and long s)
-    from _sre import unicode_tolower as _tolower
-    from re._casefix import _EXTRA_CASES as _extra_cases
+    from _sre import unicode_tolower as _tolower  # type: ignore[import-not-found]
+    from re._casefix import _EXTRA_CASES as _extra_cases  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - other Pythons
     _tolower = None  # type: ignore[assignment]
     _extra_cases = None  # type: ignore[assignment]
@@ -252,7 +252,7 @@ def prefix_masks(gates: list[PrefixGate | None]) -> tuple[dict[str, int], int]:
 def _reversed(items: list) -> list:
     """A parsed pattern with every sequence reversed: its matches are the original's, read backwards
     (assertions, which the analysis ignores, are left as they are)."""
-    out = []
+    out: list = []
     for op, av in reversed(list(items)):
         if op is _c.SUBPATTERN:
             out.append((op, (av[0], av[1], av[2], _reversed(av[3]))))

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from typing import Any
 
 from factcheck.quantities.context import Context, get_context, norm_phrase
 from factcheck.quantities.gates import gated, last_chars, prefix_gate, prefix_masks
@@ -166,7 +167,7 @@ def _patterns() -> _Patterns:
 # ----------------------------------------------------------------------------------------------
 
 
-def parse_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
+def parse_quantities(text: str | None, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """Find every quantity in ``text``.
 
     Returns ``Quantity`` records sorted by start offset and non-overlapping, with
@@ -638,7 +639,7 @@ def _fast_quantity() -> Callable[..., Quantity] | None:
     if tuple(f.name for f in fields(Quantity)) != _QUANTITY_FIELDS or hasattr(Quantity, "__post_init__"):
         return None
     s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12 = (
-        Quantity.__dict__[n].__set__ for n in _QUANTITY_FIELDS
+        vars(Quantity)[n].__set__ for n in _QUANTITY_FIELDS
     )
     new = object.__new__
 
@@ -718,7 +719,7 @@ def _at_digits(text: str, s: int, floor: int) -> Quantity | None:
             else:
                 e = _word_end(text, s)
                 if k >= floor:
-                    return _make(text, k, e, "identifier", parse_digits(DIGITS_RE.match(text, s).group(0))[0])
+                    return _make(text, k, e, "identifier", parse_digits(DIGITS_RE.match(text, s).group(0))[0])  # type: ignore[union-attr]
         elif k >= floor:
             e = _word_end(text, s)
             return _make(text, k, e, "identifier", None)
@@ -866,6 +867,7 @@ def _digits_number(text: str, s: int, floor: int, currency: bool | None = None) 
     if not m:
         return None
     raw = m.group(0)
+    precision: float | None
     value, precision = parse_digits(raw)
     end = m.end()
     plain = raw.isdigit()
@@ -1018,6 +1020,7 @@ def _words_number(text: str, s: int) -> _Num | None:
         return None
     pats = _patterns()
     nl = get_numbers()
+    precision: float | None
     value, end, precision = wn.value, wn.end, wn.precision
     scaled = wn.scaled
     h = pats.half_after.match(text, end)
@@ -1382,7 +1385,9 @@ def _temperature_letter_ok(text: str, num: _Num, end: int) -> bool:
     return not (m and m.group(1).islower() and m.group(1) not in _AFTER_TEMPERATURE)
 
 
-def _finish_vague(text: str, start: int, end: int, v: float, lo: float, hi: float, floor: int) -> Quantity:
+def _finish_vague(
+    text: str, start: int, end: int, v: float, lo: float, hi: float, floor: int
+) -> Quantity | None:
     num = _Num(start, end, v, None, False, False, True, text[start:end])
     return _finish(text, num, floor, vague=(lo, hi))
 
@@ -1961,7 +1966,7 @@ _NOUN_RUN = re.compile(
 _AND_PLURAL = re.compile(r"[ \t]+(?i:and)[ \t]+(?:[A-Za-z][\w'’-]*[ \t]+)?(?P<h>[A-Za-z][\w'’-]*)\b")
 
 
-def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, object, int]:
+def _noun_phrase(text: str, end: int, num: _Num) -> tuple[str, Any, int]:
     """The counted noun phrase after a number ("400 charging stations" -> "charging stations").
 
     Returns (lower-cased phrase ending at its head noun, unit info when the head is a unit word, end offset).

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from factcheck.quantities.gates import phrase_tokens, phrase_trie
 
@@ -47,7 +47,9 @@ def get_registry() -> Any:
     import pint
 
     try:  # pint's parsed-definitions cache makes a cold start about ten times faster
-        ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=":auto:")
+        ureg: pint.UnitRegistry = pint.UnitRegistry(
+            autoconvert_offset_to_baseunit=True, cache_folder=":auto:"
+        )
     except Exception:  # an unwritable cache folder must not stop the run
         ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     ureg.load_definitions(str(DATA / "newsroom_units.txt"))
