@@ -15,6 +15,9 @@ articles, text MB (decoded characters / 1e6), claims, wall and CPU seconds of th
 rates. CPU seconds of the client are what one core spends; for the local engine "MB/s per core" is
 text MB / CPU s, which does not depend on how busy the machine is. Reports are not written.
 Target (issue 7): at least 1 MB/s of news text per core.
+
+Which build runs is printed first: the mypyc-compiled one (``pip install .``; run this script with that
+venv's python) or pure Python (an editable install). Both give the same claims; see docs/scale.md.
 """
 
 from __future__ import annotations
@@ -81,7 +84,10 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         paths = sample(args.limit, Path(tmp))
+        import factcheck
+
         print("inputs:", ", ".join(Path(p).name for p in paths), file=sys.stderr)
+        print(f"factcheck {factcheck.__version__}, {factcheck.build_kind()} build ({factcheck.__file__})")
         print(f"{'engine':<8} {'articles':>9} {'text MB':>8} {'claims':>8} {'wall s':>7} {'cpu s':>7} "
               f"{'MB/s wall':>9} {'MB/s/cpu':>8} {'art/s wall':>10}")
         for engine in args.engines:

@@ -9,6 +9,7 @@ against a claim store), ``run_pipeline`` (the batch pipeline), ``load_rules``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 __version__ = "0.1.0"
@@ -21,7 +22,23 @@ _LAZY = {
     "load_rules": ("factcheck.rules", "load_rules"),
 }
 
-__all__ = ["Quantity", "__version__", "check", "load_rules", "parse_quantities", "run_pipeline"]
+__all__ = [
+    "Quantity",
+    "__version__",
+    "build_kind",
+    "check",
+    "load_rules",
+    "parse_quantities",
+    "run_pipeline",
+]
+
+
+def build_kind() -> str:
+    """"mypyc" when the extraction hot path is compiled (a wheel install, see setup.py), else "pure
+    Python" (an editable install, or a machine that could not compile). Results are the same."""
+    here = Path(__file__).parent / "quantities"
+    compiled = any(here.glob("parser.*.so")) or any(here.glob("parser.*.pyd"))
+    return "mypyc" if compiled else "pure Python"
 
 
 def __getattr__(name: str) -> Any:

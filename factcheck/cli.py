@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from factcheck import __version__
+from factcheck import __version__, build_kind
 from factcheck.errors import FactcheckError
 from factcheck.ingest.readers import DEFAULT_MAX_BYTES
 from factcheck.pipeline import DEFAULT_BATCH, DEFAULT_TEXT_LIMIT
@@ -77,6 +77,9 @@ def signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a held signal is delivered here
 
 
+RULES_HELP = "Rules folder (default: ./rules when it has _lexicon.yml, else the built-in rules)."
+
+
 def load_rules_or_fail(rules_dir: str | None):  # -> RuleSet (imported lazily)
     """Load the rules, turning a bad rule file into a clear one-line error."""
     from factcheck.rules import load_rules
@@ -88,7 +91,7 @@ def load_rules_or_fail(rules_dir: str | None):  # -> RuleSet (imported lazily)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="factcheck")
+@click.version_option(__version__, prog_name="factcheck", message=f"%(prog)s %(version)s ({build_kind()})")
 def main() -> None:
     """Catch conflicting figures across news sources."""
 
@@ -103,7 +106,7 @@ def _engine_names() -> tuple[str, ...]:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", "out_dir", default="reports", show_default=True,
               help="Folder for report.html, report.json, claims.csv.")
-@click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
+@click.option("--rules", "rules_dir", default=None, help=RULES_HELP)
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
               help="Skip articles larger than this (a whole file; one line of a .jsonl feed).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(REPORT_FILES),
@@ -172,7 +175,7 @@ def run(paths: tuple[str, ...], out_dir: str, rules_dir: str | None, max_bytes: 
 
 @main.command()
 @click.argument("file", type=click.Path())
-@click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
+@click.option("--rules", "rules_dir", default=None, help=RULES_HELP)
 @click.option("--all", "show_all", is_flag=True, help="Show every column.")
 def claims(file: str, rules_dir: str | None, show_all: bool) -> None:
     """Print the claims of one article as a table (for rule authors)."""

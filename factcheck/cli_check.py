@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from factcheck.cli import EXIT_FINDINGS, EXIT_INPUTS_SKIPPED, EXIT_OK, fail, main
+from factcheck.cli import EXIT_FINDINGS, EXIT_INPUTS_SKIPPED, EXIT_OK, RULES_HELP, fail, main
 from factcheck.errors import FactcheckError
 
 DEFAULT_STORE = "factcheck.duckdb"  # same as factcheck.store.DEFAULT_STORE (not imported: keeps --help fast)
@@ -37,7 +37,7 @@ def _open_store(path: str, write: bool):
 )
 @click.option("--stats", is_flag=True, help="Print what the store holds (after indexing PATHs, if given).")
 @click.option("--json", "as_json", is_flag=True, help="With --stats: print the statistics as JSON.")
-@click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
+@click.option("--rules", "rules_dir", default=None, help=RULES_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (and --stats).")
 def index(
     paths: tuple[str, ...], store_path: str, stats: bool, as_json: bool, rules_dir: str | None, quiet: bool
@@ -146,7 +146,7 @@ def _stats_text(s: dict) -> str:
     type=click.IntRange(0, 36500),
     help="Days either side of a draft figure's date within which archive figures are compared.",
 )
-@click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
+@click.option("--rules", "rules_dir", default=None, help=RULES_HELP)
 def check_cmd(
     drafts: tuple[str, ...],
     store_path: str | None,
@@ -249,7 +249,7 @@ def check_cmd(
     type=click.IntRange(1, None),
     help="Largest request body in bytes (413 beyond).",
 )
-@click.option("--rules", "rules_dir", default=None, help="Rules folder (default: the project's rules/).")
+@click.option("--rules", "rules_dir", default=None, help=RULES_HELP)
 def serve(store_path: str, host: str, port: int, max_body: int, rules_dir: str | None) -> None:
     """Serve the check over HTTP: POST /v1/check, GET /healthz, GET /openapi.json."""
     import socket

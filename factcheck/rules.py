@@ -59,7 +59,19 @@ RULE_KEYS = {
     "examples": "list of {text, value} or {text, metric: null} cases, run as tests",
 }
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+_SOURCE_RULES = Path(__file__).resolve().parent.parent / "rules"  # a source checkout or editable install
+_PACKAGED_RULES = Path(__file__).resolve().parent / "rules_builtin"  # a wheel: setup.py copies rules/ in
+# the built-in rules: the project's rules/ beside the package, or the copy a wheel carries
+DEFAULT_RULES_DIR = (
+    _SOURCE_RULES if _SOURCE_RULES.is_dir() or not _PACKAGED_RULES.is_dir() else _PACKAGED_RULES
+)
+
+
+def default_rules_dir(cwd: Path | None = None) -> Path:
+    """The rules folder used when none is given: ``rules/`` in the current folder when it is one (it
+    has ``_lexicon.yml``; an editor's extended copy, whatever the install), else the built-in rules."""
+    here = (cwd or Path.cwd()) / "rules"
+    return here if (here / "_lexicon.yml").is_file() else DEFAULT_RULES_DIR
 
 
 def phrase_regex(phrase: str) -> str:
@@ -435,7 +447,7 @@ class RuleSet:
 
 def load_rules(root: str | Path | None = None) -> RuleSet:
     """Load every ``*.yml``/``*.yaml`` rule under ``root`` (sorted); '_'-prefixed files are lexicons."""
-    base = Path(root) if root is not None else DEFAULT_RULES_DIR
+    base = Path(root) if root is not None else default_rules_dir()
     if not base.is_dir():
         raise RuleFileError(
             str(base), None, "rules folder not found", "pass --rules DIR pointing at a rules folder"
@@ -483,4 +495,11 @@ def load_rules(root: str | Path | None = None) -> RuleSet:
     return RuleSet(root=str(base), rules=tuple(rules), lexicon=lexicon)
 
 
-__all__ = ["DEFAULT_RULES_DIR", "RuleDefinition", "RuleSet", "load_rule_file", "load_rules"]
+__all__ = [
+    "DEFAULT_RULES_DIR",
+    "RuleDefinition",
+    "RuleSet",
+    "default_rules_dir",
+    "load_rule_file",
+    "load_rules",
+]

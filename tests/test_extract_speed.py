@@ -15,8 +15,7 @@ import factcheck.extract as E
 from factcheck.extract import generic as G
 from factcheck.extract import metric as M
 from factcheck.extract import subject as S
-from factcheck.ingest import Article
-from factcheck.quantities import Quantity
+from factcheck.quantities import Quantity, parse_quantities
 from factcheck.rules import KeywordGate, PhraseGate, RuleSet, load_rules, phrase_regex, plain_case
 
 RULES = load_rules()
@@ -125,19 +124,22 @@ def _assign_plain(
     return best[1], best[2]
 
 
-def test_assign_rule_matches_scoring_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = 0
-
-    def check(q: Quantity, ctx: M.Context, rules: RuleSet, dim: str, noun_class: str = "none") -> object:
-        nonlocal seen
-        got = M.assign_rule(q, ctx, rules, dim, noun_class)
-        assert got == _assign_plain(q, ctx, rules, dim, noun_class), (q, ctx)
-        seen += 1
-        return got
-
-    monkeypatch.setattr(E, "assign_rule", check)
+def test_assign_rule_matches_scoring_every_rule() -> None:
+    """The indexed rule choice gives what scoring every rule gives, on the figures of real-looking texts
+    with the contexts the extractor builds (called directly: compiled modules bind their calls early)."""
     ex = E.Extractor(RULES)
+    seen = 0
     for text in [NEWS, *_samples(60)]:
         body = text + " 5 km away, 12% and $3bn were lost; 40 people were killed."
-        ex.article_claims(Article(source="t.txt", text=body, published="2024-03-20"))
+        for q in parse_quantities(body):
+            if q.kind not in E.CLAIM_KINDS or q.value is None:
+                continue
+            right = body[q.end : q.end + 80]
+            noun = M.head_noun(right, ex.person_nouns, ex.rule_nouns) if q.kind == "count" else q.noun
+            ctx = M.Context(left=body[max(0, q.start - 80) : q.start], right=right, noun=noun or "")
+            dim = E.unit_dimension(q.unit)
+            for noun_class in ("person", "thing", "none"):
+                got = M.assign_rule(q, ctx, RULES, dim, noun_class)
+                assert got == _assign_plain(q, ctx, RULES, dim, noun_class), (q, ctx, noun_class)
+                seen += got[0] is not None
     assert seen > 20
