@@ -211,3 +211,28 @@ def test_a_number_in_a_name_is_not_a_count() -> None:
     text = "A correspondent aboard the Haixun-01 said the signal was detected by 12 ships."
     assert [c["surface"] for c in claims(text) if c["surface"] == "01"] == []
     assert one("The quake measured magnitude-5.9, officials said.", "5.9")["metric"] == "magnitude"
+
+
+def test_a_sentence_opening_with_it_keeps_the_time_of_the_one_before() -> None:
+    text = ("The last major quake to hit southern Iran was in February, when a magnitude-6.4 temblor "
+            "rocked Zarand. It killed 612 people and injured more than 1,400.")
+    assert one(text, "612", "2005-11-28")["subject"] == "in February 2005"
+    text = "In 2004 a massive tremor sparked a tsunami. It killed 170,000 people in the province."
+    assert one(text, "170,000", "2013-07-03")["subject"] == "in 2004"
+    # "this year" is the story's own time, and a sentence with a time of its own keeps it
+    text = "Floods hit the region this year. It killed 40 people. It killed 12 people on Monday."
+    assert one(text, "40")["subject"] == ""
+    assert one(text, "12")["date"] == "2024-03-18"
+
+
+def test_a_month_of_last_year_is_that_month() -> None:
+    text = "In April last year an 8.6-magnitude quake struck off Banda Aceh. Last year, a 6.4 quake hit."
+    assert one(text, "8.6", "2013-07-03")["subject"] == "in April 2012"
+    assert one(text, "6.4", "2013-07-03")["subject"] == "in last year"
+    text = "Shourd was released on $500,000 bail in September this year."
+    assert one(text, "$500,000", "2010-11-20")["subject"] == "in September 2010"
+
+
+def test_a_generic_statement_is_not_a_report() -> None:
+    text = "A magnitude-6.0 quake can cause severe damage. A 6.1-magnitude quake struck Aceh."
+    assert [c["stance"] for c in claims(text) if c["metric"] == "magnitude"] == ["projected", "asserted"]

@@ -52,7 +52,7 @@ from factcheck.extract.generic import (
 )
 from factcheck.extract.metric import Context, assign_rule, head_noun
 from factcheck.extract.subject import SubjectReader
-from factcheck.extract.timeref import resolve_claim_date
+from factcheck.extract.timeref import ClaimDate, resolve_claim_date
 from factcheck.ingest import Article
 from factcheck.quantities import Quantity, get_registry, parse_quantities
 from factcheck.rules import KeywordGate, RuleDefinition, RuleSet
@@ -107,6 +107,11 @@ _NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*$")
 _HYPHEN_MODIFIER = re.compile(r"-(?!year|month|week|day)[a-z]+\b(?<!s)(?!-old)")
 #: the date sources of a figure that an undated article's window does not stand in for
 _NOT_WINDOWED = frozenset(["year", "period", "explicit", "asof"])
+#: a generic statement, not a report: "A magnitude-6.0 quake can cause severe damage"
+_INDEFINITE_BEFORE = re.compile(r"(?:^|[^\w-])an?\s+(?:[a-z]+[-\s]+)?$", re.I)  # "a ", "a magnitude-"
+_CAN_AFTER = re.compile(r"^[\s-]*(?:[\w-]+\s+){0,2}can(?:not)?\b", re.I)
+#: a sentence whose subject is the thing the sentence before told of ("It killed 612 people")
+_PRONOUN_START = re.compile(r"^\W*(?:It|That)\s+(?!is\b|was\b|'s\b)")
 
 
 class Extractor:
@@ -175,9 +180,24 @@ class Extractor:
             or _MODAL_AFTER.search(ctx.near_right[:30])
             or _CONDITIONAL.search(ctx.left[-60:])
             or _MODAL_BEFORE.search(clause_before)
+            or (_INDEFINITE_BEFORE.search(ctx.left[-24:]) and _CAN_AFTER.match(ctx.near_right))
         ):
             return st.attribution, "projected"
         return st.attribution, st.stance
+
+    @staticmethod
+    def _period_before(
+        text: str, span: tuple[int, int], published: str | None, window: tuple[str, str] | None
+    ) -> ClaimDate | None:
+        """The other time a sentence that opens with "It" inherits from the sentence before: "The last
+        major quake ... was in February, when a 6.4 temblor rocked Zarand. It killed 612 people." A
+        named year or month, or "last year"; not "this year", which is the story's own time."""
+        before = text[span[0] : span[1]]
+        got = resolve_claim_date(before, 0, published, len(before), window)  # any time it names
+        period = got.period or ""
+        if got.source == "year" and (any(ch.isdigit() for ch in period) or period.lower().startswith("last")):
+            return got
+        return None
 
     def article_claims(self, article: Article) -> list[dict[str, object]]:
         """Claim rows (dicts with CLAIM_COLUMNS) of one article."""
@@ -297,6 +317,8 @@ class Extractor:
                 )  # "grants of up to €6,000": the cap is the figure
             attribution, stance = self._stance(q, ctx, sentence, q.start - s_start)
             when = resolve_claim_date(sentence, q.start - s_start, article.published, q.end - s_start, window)
+            if when.source in ("published", "none") and si and _PRONOUN_START.match(sentence):
+                when = self._period_before(text, sentences[si - 1], article.published, window) or when
             # a named day that cannot be placed is not the article's time ("wounded on Feb. 6")
             use_window = window is not None and when.date is None and when.source not in _NOT_WINDOWED
             restrictors = self.subjects.restrictors(

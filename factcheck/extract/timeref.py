@@ -90,6 +90,7 @@ _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", 
 _MONTH_ONLY = re.compile(
     r"\b(?:in|during|since|last)\s+(?P<m>" + "|".join(_MONTH_NAMES) + r")\b(?![ \t]+\d)", re.I
 )
+_YEAR_AFTER_MONTH = re.compile(r"[ \t]+(last|this)[ \t]+year\b", re.I)  # "in April last year"
 _PATTERNS = {
     "weekday": _WEEKDAY_RE,
     "relative": _RELATIVE_RE,
@@ -247,6 +248,14 @@ def resolve_claim_date(
     for ms, me, month, _ in found.get("month", ()):
         d = _dist(ms, me, offset)
         mo = _MONTH_NAMES.index(month.lower()) + 1
+        which = _YEAR_AFTER_MONTH.match(sentence, me)
+        if anchor and which:
+            # "In April last year an 8.6-magnitude quake struck": that month of that year, named more
+            # exactly than the "last year" inside it (which it therefore beats)
+            year = anchor.year - 1 if which.group(1).lower() == "last" else anchor.year
+            d = min(d, _dist(ms, which.end(), offset)) - 1
+            cands.append((d, ClaimDate(None, "year", f"{month.capitalize()} {year}")))
+            continue
         if anchor and d < 60 and (anchor.month - mo) % 12 >= 2:
             # a month at least two before publication is another time than the story's ("the same
             # island was hit by a 6.1 quake in September", in a story of November): its own period
